@@ -9,7 +9,13 @@ export default tseslint.config(
   prettier,
   {
     languageOptions: {
-      globals: { console: "readonly", process: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+      },
     },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

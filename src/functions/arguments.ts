@@ -1,0 +1,136 @@
+import { Decimal } from "../engine/decimal";
+import { CalcError } from "../engine/errors";
+
+/**
+ * Excel hands a custom function numbers, strings, booleans, null or "" for blanks, undefined for
+ * omitted optionals, nested arrays for ranges, and error objects for error cells. These readers turn
+ * those into validated engine inputs, or fail with a CalcError that names the argument and the cell.
+ */
+export type ExcelValue = unknown;
+
+/** What to do with a blank cell inside a range. */
+export type BlankRule = "zero" | "skip-trailing";
+
+export function isBlank(value: ExcelValue): boolean {
+  return value === null || value === undefined || value === "";
+}
+
+/** An error value from an error cell propagates as itself, as it does through Excel's own functions. */
+function isExcelErrorValue(value: ExcelValue): value is CustomFunctions.Error {
+  return typeof CustomFunctions !== "undefined" && value instanceof CustomFunctions.Error;
+}
+
+function describe(value: ExcelValue): string {
+  if (typeof value === "string") return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === "boolean") return `${value ? "TRUE" : "FALSE"} (a logical value)`;
+  return `a ${typeof value} value`;
+}
+
+function toDecimal(value: ExcelValue, where: string): Decimal {
+  if (isExcelErrorValue(value)) throw value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new CalcError("num", `${where} is not a finite number`);
+    // Shortest round-trip text: 0.1 stays 0.1 instead of 0.1000000000000000055…
+    return new Decimal(String(value));
+  }
+  throw new CalcError("value", `${where} is ${describe(value)}, not a number`);
+}
+
+function asMatrix(value: ExcelValue): ExcelValue[][] {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [];
+    return value.map((row) => (Array.isArray(row) ? row : [row]));
+  }
+  return [[value]];
+}
+
+/** A range of numbers, same shape as given; blanks count as 0. */
+export function readNumberMatrix(name: string, value: ExcelValue): Decimal[][] {
+  const rows = asMatrix(value);
+  return rows.map((row, r) =>
+    row.map((cell, c) =>
+      isBlank(cell) ? new Decimal(0) : toDecimal(cell, `${name}: row ${r + 1}, column ${c + 1}`),
+    ),
+  );
+}
+
+/**
+ * A range read as one list (row by row). With "skip-trailing", blanks after the last value are
+ * left out (months not reported yet) and blanks between values count as 0.
+ */
+export function readNumberList(name: string, value: ExcelValue, blanks: BlankRule = "zero"): Decimal[] {
+  const cells: { cell: ExcelValue; where: string }[] = [];
+  asMatrix(value).forEach((row, r) =>
+    row.forEach((cell, c) => cells.push({ cell, where: `${name}: row ${r + 1}, column ${c + 1}` })),
+  );
+  let end = cells.length;
+  if (blanks === "skip-trailing") while (end > 0 && isBlank(cells[end - 1].cell)) end--;
+  return cells
+    .slice(0, end)
+    .map(({ cell, where }) => (isBlank(cell) ? new Decimal(0) : toDecimal(cell, where)));
+}
+
+/** The shape of a range as rows × columns. */
+export function shapeOf(value: ExcelValue): { rows: number; columns: number } {
+  const rows = asMatrix(value);
+  return { rows: rows.length, columns: rows.reduce((max, row) => Math.max(max, row.length), 0) };
+}
+
+/** A single number; a 1×1 range counts as its cell. Blank or omitted gives the fallback, or an error. */
+export function readNumber(name: string, value: ExcelValue, fallback?: Decimal): Decimal {
+  const cell =
+    Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1
+      ? value[0][0]
+      : value;
+  if (Array.isArray(cell)) throw new CalcError("value", `${name}: expected a single number, got a range`);
+  if (isBlank(cell)) {
+    if (fallback !== undefined) return fallback;
+    throw new CalcError("value", `${name}: a number is required`);
+  }
+  return toDecimal(cell, name);
+}
+
+/** A whole number within limits; fractions are truncated as Excel does for counts and digits. */
+export function readInteger(
+  name: string,
+  value: ExcelValue,
+  limits: { min: number; max: number; fallback?: number },
+): number {
+  const fallback = limits.fallback === undefined ? undefined : new Decimal(limits.fallback);
+  const number = readNumber(name, value, fallback).trunc();
+  if (number.lt(limits.min) || number.gt(limits.max)) {
+    throw new CalcError(
+      "num",
+      `${name}: must be a whole number from ${limits.min} to ${limits.max} (got ${number})`,
+    );
+  }
+  return number.toNumber();
+}
+
+/** One word from a fixed list, case-insensitive; blank or omitted gives the fallback. */
+export function readChoice<T extends string>(
+  name: string,
+  value: ExcelValue,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (isBlank(value)) return fallback;
+  if (isExcelErrorValue(value)) throw value;
+  const word = typeof value === "string" ? value.trim().toLowerCase() : "";
+  const found = choices.find((choice) => choice === word);
+  if (found === undefined) {
+    throw new CalcError("value", `${name}: must be one of ${choices.join(", ")} (got ${describe(value)})`);
+  }
+  return found;
+}
+
+/** Engine result to an Excel number, once, at the end. */
+export function toExcelNumber(value: Decimal): number {
+  const number = value.toNumber();
+  if (!Number.isFinite(number)) throw new CalcError("num", "the result is too large for Excel");
+  return number === 0 ? 0 : number;
+}
+
+export function toExcelMatrix(values: readonly (readonly Decimal[])[]): number[][] {
+  return values.map((row) => row.map(toExcelNumber));
+}

@@ -1,0 +1,298 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands any value; the readers validate it. */
+import {
+  allocate,
+  allocateSafeIntegerUnits,
+  reciprocal,
+  stepDown,
+  type AllocationMethod,
+} from "../engine/allocation";
+import { Decimal, ZERO, roundHalfAway, sum } from "../engine/decimal";
+import { depreciation, depreciationSchedule, type DepreciationMethod } from "../engine/depreciation";
+import { CalcError } from "../engine/errors";
+import { ROI_METRICS, roi, roiAll, type RoiMetric } from "../engine/roi";
+import { runRate, type RunRateMethod } from "../engine/runrate";
+import { TCO_SCHEDULE_HEADER, tco, tcoSchedule, type TcoInput, type TcoMetric } from "../engine/tco";
+import {
+  readChoice,
+  readInteger,
+  readNumber,
+  readNumberList,
+  readNumberMatrix,
+  isBlank,
+  shapeOf,
+  toExcelMatrix,
+  toExcelNumber,
+} from "./arguments";
+import { excelError, excelFormula } from "./excel-errors";
+
+const ALLOCATION_METHODS: readonly AllocationMethod[] = ["largest", "plug", "none"];
+const DEPRECIATION_METHODS: readonly DepreciationMethod[] = ["sl", "syd", "ddb", "db", "vdb"];
+const RUN_RATE_METHODS: readonly RunRateMethod[] = ["average", "last", "trend"];
+const TCO_METRICS: readonly TcoMetric[] = ["total", "pv", "annual", "schedule"];
+const MAX_DECIMALS = 10;
+
+/**
+ * Splits an amount in proportion to drivers, exact to the cent: the result always adds up to ROUND(amount, decimals).
+ * @customfunction ALLOCATE
+ * @param amount Amount to allocate; a column of amounts is allocated row by row over the rows of drivers.
+ * @param drivers Driver quantities (any shape); blank cells count as 0.
+ * @param [decimals] Decimal places of each share (default 2).
+ * @param [method] "largest" (largest remainder, default), "plug" (difference on the largest share) or "none" (no rounding).
+ * @returns The shares, in the shape of drivers.
+ */
+export function allocateFormula(amount: any[][], drivers: any[][], decimals?: any, method?: any): number[][] {
+  return excelFormula(() => {
+    const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+    const how = readChoice("method", method, ALLOCATION_METHODS, "largest");
+    const driverShape = shapeOf(drivers);
+    if (driverShape.rows === 0 || driverShape.columns === 0) {
+      throw new CalcError("div0", "drivers: the range is empty, nothing to allocate by");
+    }
+    const amountShape = shapeOf(amount);
+    if (amountShape.rows === 1 && amountShape.columns === 1) {
+      const cells = drivers.flat();
+      const shares = allocateCells(readNumber("amount", amount, ZERO), cells, places, how, () =>
+        readNumberMatrix("drivers", drivers).flat(),
+      );
+      const width = driverShape.columns;
+      return Array.from({ length: driverShape.rows }, (_, r) => shares.slice(r * width, (r + 1) * width));
+    }
+    if (amountShape.columns !== 1 || amountShape.rows !== driverShape.rows) {
+      throw new CalcError(
+        "value",
+        `amount: a range of amounts must be one column with one row per row of drivers (${driverShape.rows}), got ${amountShape.rows}×${amountShape.columns}`,
+      );
+    }
+    const amounts = readNumberList("amount", amount);
+    let exactRows: Decimal[][] | undefined;
+    return amounts.map((rowAmount, r) =>
+      allocateCells(
+        rowAmount,
+        drivers[r],
+        places,
+        how,
+        () => (exactRows ??= readNumberMatrix("drivers", drivers))[r],
+      ),
+    );
+  });
+}
+
+/**
+ * Allocates over driver cells. Whole-number drivers take the exact safe-integer path (a full column
+ * in milliseconds); anything else goes through the general exact path, which also names bad cells.
+ */
+function allocateCells(
+  amount: Decimal,
+  cells: readonly any[],
+  places: number,
+  how: AllocationMethod,
+  exactDrivers: () => Decimal[],
+): number[] {
+  if (how !== "none" && cells.every((cell) => typeof cell === "number" || isBlank(cell))) {
+    const amountUnits = roundHalfAway(amount, places).times(new Decimal(10).pow(places)).toNumber();
+    const units = allocateSafeIntegerUnits(
+      amountUnits,
+      cells.map((cell) => (isBlank(cell) ? 0 : cell)),
+      how,
+    );
+    if (units !== undefined) {
+      const scale = 10 ** places;
+      return Array.from(units, (u) => u / scale);
+    }
+  }
+  return allocate(amount, exactDrivers(), places, how).map(toExcelNumber);
+}
+
+function readCostsAndUsage(costs: any[][], usage: any[][]): { costs: Decimal[]; usage: Decimal[][] } {
+  const costShape = shapeOf(costs);
+  if (costShape.rows !== 1 && costShape.columns !== 1) {
+    throw new CalcError(
+      "value",
+      `costs: must be one column (one cost per support department), got ${costShape.rows}×${costShape.columns}`,
+    );
+  }
+  return { costs: readNumberList("costs", costs), usage: readNumberMatrix("usage", usage) };
+}
+
+/**
+ * Step-down (sequential) allocation of support departments to operating departments.
+ * @customfunction STEPDOWN
+ * @param costs Costs of the k support departments, one column in step order.
+ * @param usage k rows × (k + p) columns: each department's driver quantities used by the k support departments, then by the p operating departments.
+ * @param [decimals] Decimal places (default 2).
+ * @returns k × p: what each support department passes to each operating department.
+ */
+export function stepDownFormula(costs: any[][], usage: any[][], decimals?: any): number[][] {
+  return excelFormula(() => {
+    const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+    const input = readCostsAndUsage(costs, usage);
+    return toExcelMatrix(stepDown(input.costs, input.usage, places));
+  });
+}
+
+/**
+ * Reciprocal (simultaneous equations) allocation of support departments to operating departments.
+ * @customfunction RECIPROCAL
+ * @param costs Costs of the k support departments, one column.
+ * @param usage k rows × (k + p) columns: each department's driver quantities used by the k support departments, then by the p operating departments.
+ * @param [decimals] Decimal places (default 2).
+ * @returns k × p: what each support department passes to each operating department.
+ */
+export function reciprocalFormula(costs: any[][], usage: any[][], decimals?: any): number[][] {
+  return excelFormula(() => {
+    const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+    const input = readCostsAndUsage(costs, usage);
+    return toExcelMatrix(reciprocal(input.costs, input.usage, places));
+  });
+}
+
+function readTcoInput(
+  upfront: any[][],
+  recurring: any[][],
+  years: any,
+  rate: any,
+  escalation: any,
+  endOfLife: any,
+): TcoInput {
+  const recurringShape = shapeOf(recurring);
+  const perYear = recurringShape.rows * recurringShape.columns > 1;
+  const yearCount =
+    years === null || years === undefined || years === ""
+      ? undefined
+      : readInteger("years", years, { min: 0, max: 1000 });
+  const recurringAmounts = perYear
+    ? readNumberList("recurring", recurring)
+    : readNumber("recurring", recurring, ZERO);
+  if (perYear && yearCount !== undefined && yearCount !== (recurringAmounts as Decimal[]).length) {
+    throw new CalcError(
+      "value",
+      `years: ${yearCount} does not match the ${(recurringAmounts as Decimal[]).length} yearly amounts in recurring (leave years blank)`,
+    );
+  }
+  return {
+    upfront: sum(readNumberList("upfront", upfront)),
+    recurring: recurringAmounts,
+    years: yearCount,
+    rate: readNumber("rate", rate, ZERO),
+    escalation: readNumber("escalation", escalation, ZERO),
+    endOfLife: readNumber("end_of_life", endOfLife, ZERO),
+  };
+}
+
+/**
+ * Total cost of ownership: upfront in year 0, recurring costs for years 1..years, end-of-life cost at the end.
+ * @customfunction TCO
+ * @param upfront Upfront cost in year 0 (a number or a range, summed).
+ * @param recurring Yearly recurring cost, or a range with one amount per year.
+ * @param [years] Number of years (may be blank when recurring is a range).
+ * @param [rate] Discount rate per year (default 0).
+ * @param [escalation] Yearly growth of a single recurring amount (default 0).
+ * @param [end_of_life] Net disposal cost at the end of the last year; negative for residual value recovered (default 0).
+ * @param [metric] "total" (default), "pv", "annual" or "schedule".
+ * @returns The metric, or the yearly schedule with a header row.
+ */
+export function tcoFormula(
+  upfront: any[][],
+  recurring: any[][],
+  years?: any,
+  rate?: any,
+  escalation?: any,
+  end_of_life?: any,
+  metric?: any,
+): any[][] {
+  return excelFormula(() => {
+    const which = readChoice("metric", metric, TCO_METRICS, "total");
+    const input = readTcoInput(upfront, recurring, years, rate, escalation, end_of_life);
+    if (which === "schedule") return [[...TCO_SCHEDULE_HEADER], ...toExcelMatrix(tcoSchedule(input))];
+    return [[toExcelNumber(tco(input, which))]];
+  });
+}
+
+/**
+ * Business-case metrics of per-period costs and benefits (period 0 first, undiscounted).
+ * @customfunction ROI
+ * @param costs Costs per period; blank cells count as 0.
+ * @param benefits Benefits per period, as many as costs.
+ * @param [rate] Discount rate per period (default 0).
+ * @param [metric] "roi" (default), "npv", "irr", "mirr", "payback", "dpayback", "bcr" or "all".
+ * @param [reinvest_rate] Reinvestment rate for "mirr" (default: rate).
+ * @returns The metric, or a two-column table of every metric for "all".
+ */
+export function roiFormula(
+  costs: any[][],
+  benefits: any[][],
+  rate?: any,
+  metric?: any,
+  reinvest_rate?: any,
+): any[][] {
+  return excelFormula(() => {
+    const which = readChoice<RoiMetric | "all">("metric", metric, [...ROI_METRICS, "all"], "roi");
+    const costList = readNumberList("costs", costs);
+    const benefitList = readNumberList("benefits", benefits);
+    if (costList.length !== benefitList.length) {
+      throw new CalcError(
+        "value",
+        `benefits: ${benefitList.length} periods, but costs has ${costList.length}; give one benefit per cost period`,
+      );
+    }
+    const discount = readNumber("rate", rate, ZERO);
+    const reinvest = readNumber("reinvest_rate", reinvest_rate, discount);
+    if (which === "all") {
+      return roiAll(costList, benefitList, discount, reinvest).map(([name, value]) => [
+        name,
+        value instanceof CalcError ? excelError(value.kind, value.message) : toExcelNumber(value),
+      ]);
+    }
+    return [[toExcelNumber(roi(costList, benefitList, discount, which, reinvest))]];
+  });
+}
+
+/**
+ * Depreciation for one period, or the whole schedule when period is blank (agrees with Excel's SLN, SYD, DDB, DB, VDB).
+ * @customfunction DEPRECIATION
+ * @param cost Initial cost of the asset.
+ * @param salvage Value at the end of its life.
+ * @param life Number of periods of its useful life.
+ * @param [method] "sl" (default), "syd", "ddb", "db" or "vdb".
+ * @param [period] Period (1-based); blank for the whole schedule as a column.
+ * @returns The depreciation of the period, or the schedule.
+ */
+export function depreciationFormula(
+  cost: any,
+  salvage: any,
+  life: any,
+  method?: any,
+  period?: any,
+): number[][] {
+  return excelFormula(() => {
+    const how = readChoice("method", method, DEPRECIATION_METHODS, "sl");
+    const costValue = readNumber("cost", cost);
+    const salvageValue = readNumber("salvage", salvage);
+    const lifeValue = readNumber("life", life);
+    if (period === null || period === undefined || period === "") {
+      return depreciationSchedule(how, costValue, salvageValue, lifeValue).map((value) => [
+        toExcelNumber(value),
+      ]);
+    }
+    const which = readInteger("period", period, { min: 1, max: 100000 });
+    return [[toExcelNumber(depreciation(how, costValue, salvageValue, lifeValue, which))]];
+  });
+}
+
+/**
+ * Full-year (or full-horizon) forecast from year-to-date actuals.
+ * @customfunction RUNRATE
+ * @param actuals Actuals so far, one per period; blank cells after the last actual are months not reported yet.
+ * @param periods_total Number of periods in the horizon (e.g. 12).
+ * @param [method] "average" (default), "last" or "trend".
+ * @returns The forecast total for the horizon.
+ */
+export function runRateFormula(actuals: any[][], periods_total: any, method?: any): number {
+  return excelFormula(() => {
+    const how = readChoice("method", method, RUN_RATE_METHODS, "average");
+    const values = readNumberList("actuals", actuals, "skip-trailing");
+    if (values.length === 0) throw new CalcError("div0", "actuals: no actuals yet, nothing to extrapolate");
+    const total = readInteger("periods_total", periods_total, { min: 1, max: 100000 });
+    return toExcelNumber(runRate(values, total, how));
+  });
+}

@@ -1,0 +1,3 @@
+import { installCustomFunctionsGlobal } from "./custom-functions-runtime";
+
+installCustomFunctionsGlobal();

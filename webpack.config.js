@@ -1,0 +1,73 @@
+const path = require("path");
+const fs = require("fs");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { DefinePlugin } = require("webpack");
+const { withBaseUrl, DEV_BASE_URL } = require("./scripts/manifest-tools");
+
+/** Source files whose JSDoc-tagged functions become ITFM.* custom functions. */
+const FUNCTION_FILES = ["./src/functions/local.ts", "./src/functions/remote.ts"].filter((file) =>
+  fs.existsSync(path.resolve(__dirname, file)),
+);
+
+module.exports = (_env, argv) => {
+  const production = argv.mode === "production";
+  // ADDIN_BASE_URL (e.g. https://itfm.example.com) replaces every dev URL in the copied manifest.
+  const baseUrl = process.env.ADDIN_BASE_URL || DEV_BASE_URL;
+  return {
+    devtool: production ? "source-map" : "eval-source-map",
+    target: ["web", "es2020"],
+    entry: {
+      functions: FUNCTION_FILES,
+      taskpane: "./src/taskpane/index.tsx",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              compilerOptions: {
+                noEmit: false,
+                module: "esnext",
+                moduleResolution: "bundler",
+                sourceMap: true,
+              },
+            },
+          },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new DefinePlugin({ ADDIN_VERSION: JSON.stringify(require("./package.json").version) }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // Shared runtime: the custom functions and the task pane live in this one page.
+        chunks: ["functions", "taskpane"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "[path][name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => withBaseUrl(content.toString(), baseUrl),
+          },
+        ],
+      }),
+    ],
+  };
+};
