@@ -50,12 +50,9 @@ export function allocateFormula(amount: any[][], drivers: any[][], decimals?: an
     }
     const amountShape = shapeOf(amount);
     if (amountShape.rows === 1 && amountShape.columns === 1) {
-      const cells = drivers.flat();
-      const shares = allocateCells(readNumber("amount", amount, ZERO), cells, places, how, () =>
-        readNumberMatrix("drivers", drivers).flat(),
+      return allocateCells(readNumber("amount", amount, ZERO), drivers, places, how, () =>
+        readNumberMatrix("drivers", drivers),
       );
-      const width = driverShape.columns;
-      return Array.from({ length: driverShape.rows }, (_, r) => shares.slice(r * width, (r + 1) * width));
     }
     if (amountShape.columns !== 1 || amountShape.rows !== driverShape.rows) {
       throw new CalcError(
@@ -65,42 +62,58 @@ export function allocateFormula(amount: any[][], drivers: any[][], decimals?: an
     }
     const amounts = readNumberList("amount", amount);
     let exactRows: Decimal[][] | undefined;
-    return amounts.map((rowAmount, r) =>
-      allocateCells(
-        rowAmount,
-        drivers[r],
-        places,
-        how,
-        () => (exactRows ??= readNumberMatrix("drivers", drivers))[r],
-      ),
+    return amounts.map(
+      (rowAmount, r) =>
+        allocateCells(rowAmount, [drivers[r]], places, how, () => [
+          (exactRows ??= readNumberMatrix("drivers", drivers))[r],
+        ])[0],
     );
   });
 }
 
+/** Whole-number driver cells (blanks as 0) in reading order, or undefined if any cell is something else. */
+function wholeNumberDrivers(rows: readonly (readonly any[])[]): Float64Array | undefined {
+  const width = rows[0].length;
+  const weights = new Float64Array(rows.length * width);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < width; c++) {
+      const cell = row[c];
+      if (typeof cell === "number") weights[r * width + c] = cell;
+      else if (!isBlank(cell)) return undefined;
+    }
+  }
+  return weights;
+}
+
 /**
- * Allocates over driver cells. Whole-number drivers take the exact safe-integer path (a full column
- * in milliseconds); anything else goes through the general exact path, which also names bad cells.
+ * Allocates over a driver matrix and answers in its shape. Whole-number drivers take the exact
+ * safe-integer path (a full column in milliseconds); anything else goes through the general exact
+ * path, which also names bad cells.
  */
 function allocateCells(
   amount: Decimal,
-  cells: readonly any[],
+  rows: readonly (readonly any[])[],
   places: number,
   how: AllocationMethod,
-  exactDrivers: () => Decimal[],
-): number[] {
-  if (how !== "none" && cells.every((cell) => typeof cell === "number" || isBlank(cell))) {
+  exactDrivers: () => Decimal[][],
+): number[][] {
+  const width = rows[0].length;
+  const weights = how === "none" ? undefined : wholeNumberDrivers(rows);
+  if (weights !== undefined && how !== "none") {
     const amountUnits = roundHalfAway(amount, places).times(new Decimal(10).pow(places)).toNumber();
-    const units = allocateSafeIntegerUnits(
-      amountUnits,
-      cells.map((cell) => (isBlank(cell) ? 0 : cell)),
-      how,
-    );
+    const units = allocateSafeIntegerUnits(amountUnits, weights, how);
     if (units !== undefined) {
       const scale = 10 ** places;
-      return Array.from(units, (u) => u / scale);
+      return rows.map((_, r) => {
+        const row = new Array<number>(width);
+        for (let c = 0; c < width; c++) row[c] = units[r * width + c] / scale;
+        return row;
+      });
     }
   }
-  return allocate(amount, exactDrivers(), places, how).map(toExcelNumber);
+  const shares = allocate(amount, exactDrivers().flat(), places, how).map(toExcelNumber);
+  return rows.map((_, r) => shares.slice(r * width, (r + 1) * width));
 }
 
 function readCostsAndUsage(costs: any[][], usage: any[][]): { costs: Decimal[]; usage: Decimal[][] } {

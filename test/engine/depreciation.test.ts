@@ -1,0 +1,204 @@
+import { Decimal, sum } from "../../src/engine/decimal";
+import {
+  db,
+  ddb,
+  depreciation,
+  depreciationSchedule,
+  sln,
+  syd,
+  vdb,
+  type DepreciationMethod,
+} from "../../src/engine/depreciation";
+import { CalcError, type CalcErrorKind } from "../../src/engine/errors";
+
+const D = (x: string | number) => new Decimal(x);
+const texts = (values: readonly Decimal[]) => values.map((v) => v.toString());
+
+function kindOf(run: () => unknown): CalcErrorKind {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CalcError) return error.kind;
+    throw error;
+  }
+  throw new Error("expected a CalcError");
+}
+
+describe("sln", () => {
+  it("spreads cost less salvage evenly", () => {
+    expect(sln(D(1000), D(100), D(3)).toString()).toBe("300");
+  });
+
+  it("is #DIV/0! for a zero life", () => {
+    expect(kindOf(() => sln(D(1000), D(100), D(0)))).toBe("div0");
+  });
+});
+
+describe("syd", () => {
+  it("weights the years 3, 2, 1 out of 6", () => {
+    expect([1, 2, 3].map((p) => syd(D(1000), D(100), D(3), D(p)).toString())).toEqual(["450", "300", "150"]);
+  });
+
+  it("is #NUM! for a period outside the life or a life not above zero", () => {
+    expect(kindOf(() => syd(D(1000), D(100), D(3), D(4)))).toBe("num");
+    expect(kindOf(() => syd(D(1000), D(100), D(3), D(0)))).toBe("num");
+    expect(kindOf(() => syd(D(1000), D(100), D(0), D(1)))).toBe("num");
+  });
+});
+
+describe("ddb", () => {
+  it("takes 40% of the book value a year and stops at salvage", () => {
+    expect([1, 2, 3, 4, 5].map((p) => ddb(D(1000), D(100), D(5), D(p)).toString())).toEqual([
+      "400",
+      "240",
+      "144",
+      "86.4",
+      "29.6",
+    ]);
+  });
+
+  it("depreciates everything in the first period when factor/life reaches 100%", () => {
+    expect(ddb(D(1000), D(100), D(2), D(1), D(3)).toString()).toBe("900");
+    expect(ddb(D(1000), D(100), D(2), D(2), D(3)).toString()).toBe("0");
+  });
+
+  it.each([
+    ["a negative cost", [-1000, 0, 5, 1, 2]],
+    ["a negative salvage", [1000, -1, 5, 1, 2]],
+    ["salvage above cost", [1000, 1100, 5, 1, 2]],
+    ["a zero life", [1000, 100, 0, 1, 2]],
+    ["a period before 1", [1000, 100, 5, "0.5", 2]],
+    ["a period after the life", [1000, 100, 5, 6, 2]],
+    ["a zero factor", [1000, 100, 5, 1, 0]],
+  ])("is #NUM! for %s", (_case, args) => {
+    const [cost, salvage, life, period, factor] = args.map(D);
+    expect(kindOf(() => ddb(cost, salvage, life, period, factor))).toBe("num");
+  });
+});
+
+describe("db", () => {
+  it("uses the rate 1 - (salvage/cost)^(1/life) rounded to 0.536", () => {
+    expect([1, 2, 3].map((p) => db(D(1000), D(100), D(3), D(p)).toString())).toEqual([
+      "536",
+      "248.704",
+      "115.398656",
+    ]);
+  });
+
+  it("pro-rates the first year and puts the remaining months in period life + 1", () => {
+    expect([1, 2, 3, 4].map((p) => db(D(1000), D(100), D(3), D(p), D(6)).toString())).toEqual([
+      "268",
+      "392.352",
+      "182.051328",
+      "42.235908096",
+    ]);
+  });
+
+  it("truncates fractional periods and months", () => {
+    expect(db(D(1000), D(100), D(3), D("2.7")).toString()).toBe("248.704");
+    expect(db(D(1000), D(100), D(3), D(1), D("6.9")).toString()).toBe("268");
+  });
+
+  it.each([
+    ["period life + 1 with a full first year", [1000, 100, 3, 4, 12]],
+    ["period life + 2", [1000, 100, 3, 5, 6]],
+    ["period 0", [1000, 100, 3, 0, 12]],
+    ["zero months", [1000, 100, 3, 1, 0]],
+    ["thirteen months", [1000, 100, 3, 1, 13]],
+    ["a zero cost", [0, 0, 3, 1, 12]],
+    ["salvage above cost", [1000, 1100, 3, 1, 12]],
+    ["a negative salvage", [1000, -100, 3, 1, 12]],
+  ])("is #NUM! for %s", (_case, args) => {
+    const [cost, salvage, life, period, month] = args.map(D);
+    expect(kindOf(() => db(cost, salvage, life, period, month))).toBe("num");
+  });
+});
+
+describe("vdb", () => {
+  // 1000 over 5 years, no salvage: 400, 240, 144 declining, then the remaining 216 straight line.
+  it("switches to straight line when that gives more", () => {
+    expect([1, 2, 3, 4, 5].map((p) => vdb(D(1000), D(0), D(5), D(p - 1), D(p)).toString())).toEqual([
+      "400",
+      "240",
+      "144",
+      "108",
+      "108",
+    ]);
+    expect(vdb(D(1000), D(0), D(5), D(0), D(5)).toString()).toBe("1000");
+  });
+
+  it("stays on declining balance with noSwitch", () => {
+    expect(vdb(D(1000), D(0), D(5), D(3), D(5), D(2), true).toString()).toBe("138.24");
+  });
+
+  it("counts partial periods pro rata", () => {
+    expect(vdb(D(1000), D(0), D(5), D("0.5"), D("1.5")).toString()).toBe("320");
+    expect(vdb(D(1000), D(0), D(5), D("3.5"), D(5)).toString()).toBe("162");
+    expect(vdb(D(1000), D(0), D(5), D("2.25"), D("2.75")).toString()).toBe("72");
+  });
+
+  it.each([
+    ["a negative start", [1000, 0, 5, -1, 2]],
+    ["an end before the start", [1000, 0, 5, 3, 2]],
+    ["an end after the life", [1000, 0, 5, 0, 6]],
+    ["salvage above cost", [1000, 1100, 5, 0, 1]],
+    ["a negative cost", [-1000, -1100, 5, 0, 1]],
+    ["a zero life", [1000, 0, 0, 0, 0]],
+  ])("is #NUM! for %s", (_case, args) => {
+    const [cost, salvage, life, start, end] = args.map(D);
+    expect(kindOf(() => vdb(cost, salvage, life, start, end))).toBe("num");
+  });
+
+  it("is #NUM! for a zero factor", () => {
+    expect(kindOf(() => vdb(D(1000), D(0), D(5), D(0), D(1), D(0)))).toBe("num");
+  });
+});
+
+describe("depreciation and depreciationSchedule", () => {
+  const methods: DepreciationMethod[] = ["sl", "syd", "ddb", "db", "vdb"];
+
+  it("pick the contract's Excel function for each method", () => {
+    expect(depreciation("sl", D(1000), D(100), D(3), 2).toString()).toBe("300");
+    expect(depreciation("syd", D(1000), D(100), D(3), 2).toString()).toBe("300");
+    expect(depreciation("ddb", D(1000), D(100), D(5), 4).toString()).toBe("86.4");
+    expect(depreciation("db", D(1000), D(100), D(3), 3).toString()).toBe("115.398656");
+    expect(depreciation("vdb", D(1000), D(0), D(5), 4).toString()).toBe("108");
+  });
+
+  it("give one amount per period of the life, each equal to the single-period value", () => {
+    for (const method of methods) {
+      const schedule = depreciationSchedule(method, D(2400), D(300), D(10));
+      expect(schedule).toHaveLength(10);
+      schedule.forEach((amount, i) => {
+        const single = depreciation(method, D(2400), D(300), D(10), i + 1);
+        expect(amount.minus(single).abs().lt(D("1e-30"))).toBe(true);
+      });
+    }
+  });
+
+  it("depreciate exactly cost less salvage over the life with sl, syd and vdb", () => {
+    for (const method of ["sl", "syd", "vdb"] as const) {
+      expect(sum(depreciationSchedule(method, D(2400), D(300), D(10))).toString()).toBe("2100");
+    }
+    expect(texts(depreciationSchedule("vdb", D(1000), D(0), D(5)))).toEqual([
+      "400",
+      "240",
+      "144",
+      "108",
+      "108",
+    ]);
+  });
+
+  it("are #NUM! for a life that is not a whole number of periods or a period outside it", () => {
+    expect(kindOf(() => depreciationSchedule("sl", D(1000), D(0), D("5.5")))).toBe("num");
+    expect(kindOf(() => depreciation("sl", D(1000), D(0), D(0), 1))).toBe("num");
+    for (const period of [0, 6, 2.5]) {
+      expect(kindOf(() => depreciation("ddb", D(1000), D(0), D(5), period))).toBe("num");
+    }
+  });
+
+  it("pass the Excel function's own errors on", () => {
+    expect(kindOf(() => depreciationSchedule("db", D(1000), D(1100), D(5)))).toBe("num");
+    expect(kindOf(() => depreciationSchedule("vdb", D(-1000), D(0), D(5)))).toBe("num");
+  });
+});

@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ParityEntry, ParityFixture, ParityInput } from "../../scripts/parity/cases";
+import { engineOutcome } from "../../scripts/parity/evaluate";
+import { Decimal, sum } from "../../src/engine/decimal";
+import { CalcError, type CalcErrorKind } from "../../src/engine/errors";
+import { presentValueFromZero } from "../../src/engine/tvm";
+
+const fixture = JSON.parse(
+  readFileSync(join(__dirname, "../fixtures/parity/libreoffice.json"), "utf8"),
+) as ParityFixture;
+
+/** LibreOffice's error texts and the Excel error each stands for in these functions. */
+const LIBREOFFICE_ERROR_KINDS: Record<string, CalcErrorKind> = {
+  "#NUM!": "num",
+  "#DIV/0!": "div0",
+  "#VALUE!": "value",
+  "#N/A": "na",
+  // Invalid argument: Excel shows #NUM! for depreciation arguments out of range.
+  "Err:502": "num",
+  // No convergence: Excel's IRR shows #NUM!.
+  "Err:523": "num",
+};
+
+const D = (x: string | number) => new Decimal(x);
+const list = (xs: readonly string[]) => xs.map(D);
+
+function isRate(input: ParityInput): boolean {
+  return input.fn === "IRR" || input.fn === "MIRR" || (input.fn === "ROI" && input.metric !== "npv");
+}
+
+/** Rates (and ratios) to 1e-7; amounts to max(1e-6, 1e-9 × |value|). */
+function tolerance(input: ParityInput, expected: Decimal): Decimal {
+  if (isRate(input)) return D("1e-7");
+  return Decimal.max(D("1e-6"), expected.abs().times("1e-9"));
+}
+
+/** The cash flows whose IRR a case asks for, when it asks for one. */
+function irrFlows(input: ParityInput): Decimal[] | null {
+  if (input.fn === "IRR") return list(input.flows);
+  if (input.fn === "ROI" && input.metric === "irr")
+    return input.benefits.map((b, t) => D(b).minus(input.costs[t]));
+  return null;
+}
+
+function expectError(result: Decimal | CalcError, kind: CalcErrorKind): void {
+  expect(result).toBeInstanceOf(CalcError);
+  expect((result as CalcError).kind).toBe(kind);
+  expect((result as CalcError).message.length).toBeGreaterThan(10);
+}
+
+function checkCase(entry: ParityEntry): void {
+  const result = engineOutcome(entry.input);
+  const spreadsheet = entry.libreoffice;
+  if (entry.excelDiffers) {
+    expectError(result, entry.excelDiffers.engine);
+    // The divergence is real: LibreOffice gives a value or a different error.
+    if ("error" in spreadsheet) {
+      expect(LIBREOFFICE_ERROR_KINDS[spreadsheet.error]).not.toBe(entry.excelDiffers.engine);
+    }
+    return;
+  }
+  if ("error" in spreadsheet) {
+    const kind = LIBREOFFICE_ERROR_KINDS[spreadsheet.error];
+    expect(kind).toBeDefined();
+    const flows = irrFlows(entry.input);
+    if (spreadsheet.error === "Err:523" && flows && !(result instanceof CalcError)) {
+      // LibreOffice, like Excel, gives up after 20 Newton steps; the engine must then find a true root.
+      const scale = sum(flows.map((f) => f.abs()));
+      expect(presentValueFromZero(result, flows).abs().lte(scale.times("1e-20"))).toBe(true);
+      return;
+    }
+    expectError(result, kind);
+    return;
+  }
+  expect(result).not.toBeInstanceOf(CalcError);
+  const expected = D(spreadsheet.value);
+  const difference = (result as Decimal).minus(expected).abs();
+  if (difference.gt(tolerance(entry.input, expected))) {
+    throw new Error(
+      `${entry.formula}: engine ${(result as Decimal).toString()}, LibreOffice ${spreadsheet.value}`,
+    );
+  }
+}
+
+describe("parity with LibreOffice Calc", () => {
+  it("holds a substantial, recalculated set of cases", () => {
+    expect(fixture.libreofficeVersion).toMatch(/^LibreOffice \d+\.\d+/);
+    expect(fixture.cases.length).toBeGreaterThanOrEqual(300);
+    const functions = new Set(fixture.cases.map((c) => c.input.fn));
+    for (const fn of ["NPV", "IRR", "MIRR", "SLN", "SYD", "DDB", "DB", "VDB", "ROI", "TCO", "RUNRATE"]) {
+      expect(functions).toContain(fn);
+    }
+    expect(fixture.cases.filter((c) => "error" in c.libreoffice).length).toBeGreaterThan(20);
+  });
+
+  it.each(fixture.cases.map((c) => [c.id, c] as const))("%s", (_id, entry) => {
+    checkCase(entry);
+  });
+});
