@@ -30,6 +30,7 @@ const DEPRECIATION_METHODS: readonly DepreciationMethod[] = ["sl", "syd", "ddb",
 const RUN_RATE_METHODS: readonly RunRateMethod[] = ["average", "last", "trend"];
 const TCO_METRICS: readonly TcoMetric[] = ["total", "pv", "annual", "schedule"];
 const MAX_DECIMALS = 10;
+const EXCEL_ROWS = 1_048_576;
 
 /**
  * Splits an amount in proportion to drivers, exact to the cent: the result always adds up to ROUND(amount, decimals).
@@ -283,6 +284,9 @@ export function depreciationFormula(
     const salvageValue = readNumber("salvage", salvage);
     const lifeValue = readNumber("life", life);
     if (period === null || period === undefined || period === "") {
+      if (lifeValue.gt(EXCEL_ROWS)) {
+        throw new CalcError("num", `life: a schedule of ${lifeValue} periods does not fit in Excel's ${EXCEL_ROWS} rows`);
+      }
       return depreciationSchedule(how, costValue, salvageValue, lifeValue).map((value) => [
         toExcelNumber(value),
       ]);
