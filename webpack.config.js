@@ -58,6 +58,7 @@ module.exports = (_env, argv) => {
         // Shared runtime: the custom functions and the task pane live in this one page.
         chunks: ["functions", "taskpane"],
       }),
+      new HtmlWebpackPlugin({ filename: "help.html", template: "./src/taskpane/help.html", chunks: [] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "[path][name][ext]" },
