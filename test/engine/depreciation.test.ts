@@ -9,20 +9,9 @@ import {
   vdb,
   type DepreciationMethod,
 } from "../../src/engine/depreciation";
-import { CalcError, type CalcErrorKind } from "../../src/engine/errors";
+import { kindOf, D } from "../support/engine";
 
-const D = (x: string | number) => new Decimal(x);
 const texts = (values: readonly Decimal[]) => values.map((v) => v.toString());
-
-function kindOf(run: () => unknown): CalcErrorKind {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CalcError) return error.kind;
-    throw error;
-  }
-  throw new Error("expected a CalcError");
-}
 
 describe("sln", () => {
   it("spreads cost less salvage evenly", () => {

@@ -2,19 +2,7 @@ import { Decimal } from "../../src/engine/decimal";
 import { CalcError, type CalcErrorKind } from "../../src/engine/errors";
 import { ROI_METRICS, roi, roiAll } from "../../src/engine/roi";
 import { presentValueFromZero } from "../../src/engine/tvm";
-
-const D = (x: string | number) => new Decimal(x);
-const list = (...xs: Array<string | number>) => xs.map(D);
-
-function errorOf(run: () => unknown): CalcError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CalcError) return error;
-    throw error;
-  }
-  throw new Error("expected a CalcError");
-}
+import { errorOf, D, list } from "../support/engine";
 
 // Net -1000, 400, 400, 400; at 25% the discount factors are 1, 0.8, 0.64, 0.512.
 const costs = list(1000, 100, 100, 100);

@@ -1,19 +1,5 @@
-import { Decimal } from "../../src/engine/decimal";
-import { CalcError, type CalcErrorKind } from "../../src/engine/errors";
 import { runRate, type RunRateMethod } from "../../src/engine/runrate";
-
-const D = (x: string | number) => new Decimal(x);
-const list = (...xs: Array<string | number>) => xs.map(D);
-
-function kindOf(run: () => unknown): CalcErrorKind {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CalcError) return error.kind;
-    throw error;
-  }
-  throw new Error("expected a CalcError");
-}
+import { kindOf, list } from "../support/engine";
 
 describe("runRate", () => {
   const quarter = list(100, 120, 140);

@@ -1,18 +1,6 @@
-import { Decimal } from "../../src/engine/decimal";
-import { CalcError, type CalcErrorKind } from "../../src/engine/errors";
+import { type CalcErrorKind } from "../../src/engine/errors";
 import { TCO_SCHEDULE_HEADER, tco, tcoSchedule, type TcoInput } from "../../src/engine/tco";
-
-const D = (x: string | number) => new Decimal(x);
-
-function kindOf(run: () => unknown): CalcErrorKind {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CalcError) return error.kind;
-    throw error;
-  }
-  throw new Error("expected a CalcError");
-}
+import { kindOf, D } from "../support/engine";
 
 // 1000 up front, 100 a year growing 10% (100, 110, 121), 50 recovered at the end of year 3,
 // discounted at 25% (factors 1, 0.8, 0.64, 0.512: exact in decimals).

@@ -1,19 +1,6 @@
 import { Decimal } from "../../src/engine/decimal";
-import { CalcError } from "../../src/engine/errors";
 import { irr, mirr, npv, presentValueFromZero, requireRateAboveMinusOne } from "../../src/engine/tvm";
-
-const D = (x: string | number) => new Decimal(x);
-const flows = (...xs: Array<string | number>) => xs.map(D);
-
-function errorOf(run: () => unknown): CalcError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CalcError) return error;
-    throw error;
-  }
-  throw new Error("expected a CalcError");
-}
+import { errorOf, D, list as flows } from "../support/engine";
 
 describe("npv", () => {
   it("discounts the first flow one full period, as Excel does", () => {

@@ -1,0 +1,18 @@
+import { Decimal } from "../../src/engine/decimal";
+import { CalcError, type CalcErrorKind } from "../../src/engine/errors";
+
+export const D = (x: string | number): Decimal => new Decimal(x);
+export const list = (...xs: Array<string | number>): Decimal[] => xs.map(D);
+
+/** The CalcError a calculation ends in; fails the test when it gives a value or throws something else. */
+export function errorOf(run: () => unknown): CalcError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CalcError) return error;
+    throw error;
+  }
+  throw new Error("expected a CalcError");
+}
+
+export const kindOf = (run: () => unknown): CalcErrorKind => errorOf(run).kind;
