@@ -9,12 +9,7 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> =
 };
 
 function markdown(all: Record<string, BenchResult[]>, when: string): string {
-  const lines = [
-    `# Benchmark results (${when})`,
-    "",
-    `Node ${process.version}, ${cpus().length} cores.`,
-    "",
-  ];
+  const lines = [`# Benchmark results (${when})`, "", `Node ${process.version}, ${cpus().length} cores.`, ""];
   for (const [suite, results] of Object.entries(all)) {
     lines.push(`## ${suite}`, "", "| measure | value | unit | target | meets |", "|---|---|---|---|---|");
     for (const r of results) {
