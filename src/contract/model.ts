@@ -3,7 +3,7 @@ import { z } from "zod";
 /** A decimal amount on the wire: "1234.56", "-0.5", "1e-3" is refused (plain notation only). */
 export const DecimalString = z
   .string()
-  .regex(/^-?\d{1,20}(\.\d{1,12})?$/, "must be a decimal number written as text, e.g. \"1234.56\"");
+  .regex(/^-?\d{1,20}(\.\d{1,12})?$/, 'must be a decimal number written as text, e.g. "1234.56"');
 
 /** A calendar month, the grain of every fact. */
 export const MonthPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM");

@@ -8,7 +8,10 @@ import { Dimension, MemberName } from "./model";
 export const QueryPeriod = z
   .string()
   .trim()
-  .regex(/^(\d{4}-(0[1-9]|1[0-2])|\d{4}-Q[1-4]|\d{4}|FY\d{4})$/i, "must be a period such as 2027-03, 2027-Q1, 2027 or FY2027");
+  .regex(
+    /^(\d{4}-(0[1-9]|1[0-2])|\d{4}-Q[1-4]|\d{4}|FY\d{4})$/i,
+    "must be a period such as 2027-03, 2027-Q1, 2027 or FY2027",
+  );
 
 /** A version reference: a label ("FY27 Budget v3"), an id, or "latest" (newest published). */
 export const VersionRef = z.string().trim().min(1).max(200);

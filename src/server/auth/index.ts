@@ -1,0 +1,63 @@
+import type { FastifyRequest, onRequestAsyncHookHandler } from "fastify";
+import type { Role } from "../../contract/api";
+import { HttpError } from "../errors";
+import type { AuthContext, TokenVerifier } from "./verifier";
+
+export type { AuthContext } from "./verifier";
+export { TokenVerifier } from "./verifier";
+export { TOKEN_PREFIX, hashToken, newToken } from "./tokens";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who is calling: set for every route under /api/v1 that needs a token. */
+    auth: AuthContext;
+  }
+}
+
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+
+export function hasRole(auth: AuthContext, role: Role): boolean {
+  return RANK[auth.role] >= RANK[role];
+}
+
+/** A route hook that lets only callers with at least `role` through; the API document reads `requiredRole`. */
+export type RoleHook = onRequestAsyncHookHandler & { requiredRole: Role };
+
+export function requireRole(role: Role): RoleHook {
+  const hook = async (request: FastifyRequest): Promise<void> => {
+    if (!hasRole(request.auth, role)) {
+      throw new HttpError(
+        403,
+        "forbidden",
+        `This needs the ${role} role; your token belongs to a user with the ${request.auth.role} role`,
+      );
+    }
+  };
+  return Object.assign(hook, { requiredRole: role });
+}
+
+export const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/** The onRequest hook of every route that needs a token: sets `request.auth` or answers 401. */
+export function authenticate(verifier: TokenVerifier): onRequestAsyncHookHandler {
+  return async (request) => {
+    const header = request.headers.authorization;
+    if (header === undefined || header === "") {
+      throw new HttpError(
+        401,
+        "unauthorized",
+        "Send an API token in the header Authorization: Bearer itfm_…",
+      );
+    }
+    const match = BEARER.exec(header);
+    const auth = match === null ? null : await verifier.verify(match[1]);
+    if (auth === null) {
+      throw new HttpError(
+        401,
+        "invalid_token",
+        "The API token is not valid: it is unknown, expired or revoked",
+      );
+    }
+    request.auth = auth;
+  };
+}

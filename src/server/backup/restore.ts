@@ -1,0 +1,150 @@
+import type { Model } from "../../contract/api";
+import type { ModelVersionDocument } from "../../contract/model";
+import { audit } from "../audit";
+import type { Database, Sql } from "../db";
+import { HttpError } from "../errors";
+import { computeVersionResults } from "../publish";
+import { insertCostLines, insertDriverQuantities } from "../routes/facts";
+import { createModel, findModelByName } from "../routes/models-store";
+import {
+  KnownNames,
+  costLineProblems,
+  driverQuantityProblems,
+  duplicateProblems,
+  hierarchyProblems,
+  rejectProblems,
+  ruleProblems,
+} from "../routes/references";
+import { insertRules } from "../routes/rules";
+import { insertVersion } from "../routes/versions";
+import { VERSION_COLUMNS, type VersionRow } from "../routes/versions-access";
+
+export interface Restored {
+  model: Model;
+  version: VersionRow;
+}
+
+/** Everything a document refers to must be in it: 422 listing what is not, before anything is written. */
+function checkDocument(doc: ModelVersionDocument): void {
+  const known = new KnownNames(
+    doc.members,
+    doc.scenarios.map((s) => s.name),
+  );
+  rejectProblems([
+    ...duplicateProblems(
+      doc.members,
+      (m) => `${m.dimension}\u0000${m.name}`,
+      (m) => `the ${m.dimension} "${m.name}"`,
+      "members",
+    ),
+    ...duplicateProblems(
+      doc.scenarios,
+      (s) => s.name,
+      (s) => `the scenario "${s.name}"`,
+      "scenarios",
+    ),
+    ...hierarchyProblems(doc.members),
+    ...costLineProblems(doc.costLines, known),
+    ...driverQuantityProblems(doc.driverQuantities, known),
+    ...ruleProblems(doc.rules, known),
+  ]);
+}
+
+async function modelFor(
+  tx: Sql,
+  tenantId: string,
+  doc: ModelVersionDocument,
+  userId: string | null,
+): Promise<Model> {
+  const existing = await findModelByName(tx, tenantId, doc.model.name);
+  if (existing === undefined) return createModel(tx, tenantId, doc.model, userId);
+  if (
+    existing.currency !== doc.model.currency ||
+    existing.fiscalYearStartMonth !== doc.model.fiscalYearStartMonth
+  ) {
+    throw new HttpError(
+      409,
+      "conflict",
+      `The model "${existing.name}" exists in ${existing.currency} with fiscal years starting in month ` +
+        `${existing.fiscalYearStartMonth}; the document is in ${doc.model.currency} starting in month ${doc.model.fiscalYearStartMonth}`,
+    );
+  }
+  return existing;
+}
+
+/**
+ * Restores a document inside the caller's transaction: the model (created when the tenant has none of
+ * that name) and a new version with the document's label and content. A published document is restored
+ * published, with its allocation results and unit rates computed again (they are not in the document).
+ */
+export async function restoreInTransaction(
+  db: Database,
+  tx: Sql,
+  tenantId: string,
+  doc: ModelVersionDocument,
+  userId: string | null,
+): Promise<Restored> {
+  checkDocument(doc);
+  const model = await modelFor(tx, tenantId, doc, userId);
+  const created = await insertVersion(tx, {
+    tenantId,
+    modelId: model.id,
+    label: doc.version.label,
+    basedOn: null,
+    userId,
+  });
+  const versionId = created.id;
+  await db.copyRows(
+    tx,
+    "members",
+    ["version_id", "dimension", "name", "parent", "attributes", "position"],
+    doc.members.map((m, i) => [versionId, m.dimension, m.name, m.parent, JSON.stringify(m.attributes), i]),
+  );
+  await db.copyRows(
+    tx,
+    "scenarios",
+    ["version_id", "name", "position"],
+    doc.scenarios.map((s, i) => [versionId, s.name, i]),
+  );
+  await insertCostLines(db, tx, versionId, doc.costLines);
+  await insertDriverQuantities(db, tx, versionId, doc.driverQuantities);
+  await insertRules(db, tx, versionId, doc.rules);
+  if (doc.version.status === "published") {
+    await computeVersionResults(tx, db, versionId);
+    await tx.query(
+      `UPDATE versions SET status = 'published', published_at = coalesce($2::timestamptz, now()), published_by = $3
+        WHERE id = $1`,
+      [versionId, doc.version.publishedAt, userId],
+    );
+  }
+  await audit(tx, {
+    tenantId,
+    userId,
+    action: "version.restore",
+    targetType: "version",
+    targetId: versionId,
+    details: {
+      model: model.name,
+      label: doc.version.label,
+      status: doc.version.status,
+      members: doc.members.length,
+      costLines: doc.costLines.length,
+      driverQuantities: doc.driverQuantities.length,
+      rules: doc.rules.length,
+    },
+  });
+  const version = await tx.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = $1`, [
+    versionId,
+  ]);
+  return { model, version: version.rows[0] };
+}
+
+/** Restores a backup document in its own transaction: all of it or nothing. */
+export function restoreDocument(
+  db: Database,
+  tenantId: string,
+  doc: ModelVersionDocument,
+  userId: string | null,
+): Promise<Restored> {
+  return db.transaction((tx) => restoreInTransaction(db, tx, tenantId, doc, userId));
+}

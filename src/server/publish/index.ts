@@ -1,0 +1,114 @@
+import { audit } from "../audit";
+import type { Database, Sql } from "../db";
+import { HttpError } from "../errors";
+import { versionIndexes } from "../query";
+import { type VersionRow, assertDraft, loadVersion } from "../routes/versions-access";
+import { type ComputedResults, computeResults } from "./compute";
+import { type VersionInputs, loadVersionInputs } from "./inputs";
+import { storeResults } from "./store";
+
+export type { PublishProblem } from "./problems";
+
+export interface ComputeSummary {
+  versionId: string;
+  /** Scenario-months allocated. */
+  months: number;
+  memberCosts: number;
+  allocationResults: number;
+  unitRates: number;
+}
+
+export interface PublishSummary extends ComputeSummary {
+  label: string;
+  status: "published";
+  publishedAt: string;
+  /** Publishing counts as a change of the version: its ETag changes. */
+  revision: number;
+}
+
+interface Computed {
+  summary: ComputeSummary;
+  inputs: VersionInputs;
+  results: ComputedResults;
+}
+
+/**
+ * Allocates a version and stores its results (member costs, allocation results, unit rates) in the
+ * caller's transaction. Any problem -> 422 listing every problem, and nothing is written.
+ */
+export async function computeVersionResults(
+  tx: Sql,
+  db: Database,
+  versionId: string,
+): Promise<ComputeSummary> {
+  return (await computeAndStore(tx, db, versionId)).summary;
+}
+
+async function computeAndStore(tx: Sql, db: Database, versionId: string): Promise<Computed> {
+  const inputs = await loadVersionInputs(tx, versionId);
+  const { results, problems } = computeResults(inputs);
+  if (problems.length > 0) {
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    throw new HttpError(
+      422,
+      "allocation_failed",
+      `the version cannot be allocated: ${count}; nothing was changed`,
+      problems,
+    );
+  }
+  await storeResults(tx, db, versionId, results);
+  const months = new Set(inputs.costGroups.map((g) => `${g.scenario}\u0000${g.period}`)).size;
+  return {
+    inputs,
+    results,
+    summary: {
+      versionId,
+      months,
+      memberCosts: results.memberCosts.length,
+      allocationResults: results.allocations.length,
+      unitRates: results.unitRates.length,
+    },
+  };
+}
+
+/**
+ * Publishes a draft: allocates it, stores the results and marks it published, all in one transaction
+ * (a failure leaves the draft as it was). A published version -> 409. `check` runs on the locked
+ * version before anything else (the route's If-Match).
+ */
+export async function publishVersion(
+  db: Database,
+  args: { tenantId: string; versionId: string; userId: string; check?: (version: VersionRow) => void },
+): Promise<PublishSummary> {
+  const { tenantId, versionId, userId } = args;
+  const { summary, inputs, results } = await db.transaction(async (tx) => {
+    // The row lock makes a second publish (or an edit) of the same draft wait, then see it published.
+    const version = await loadVersion(tx, tenantId, versionId, { forUpdate: true });
+    assertDraft(version);
+    args.check?.(version);
+    const computed = await computeAndStore(tx, db, versionId);
+    const published = await tx.query<{ published_at: Date | string; revision: number }>(
+      `UPDATE versions SET status = 'published', published_at = now(), published_by = $2, revision = revision + 1
+        WHERE id = $1 RETURNING published_at, revision`,
+      [versionId, userId],
+    );
+    const summary: PublishSummary = {
+      ...computed.summary,
+      label: version.label,
+      status: "published",
+      publishedAt: new Date(published.rows[0].published_at).toISOString(),
+      revision: Number(published.rows[0].revision),
+    };
+    await audit(tx, {
+      tenantId,
+      userId,
+      action: "version.publish",
+      targetType: "version",
+      targetId: versionId,
+      details: { ...summary },
+    });
+    return { ...computed, summary };
+  });
+  versionIndexes.rememberPublished(versionId, inputs, results);
+  return summary;
+}

@@ -1,0 +1,293 @@
+import type { Dimension } from "../../contract/model";
+import { CellQuery, QueryRequest, type QueryResponse, type QueryResult } from "../../contract/query";
+import { roundUnitsHalfAway } from "../../engine/allocation/rounding";
+import type { Database } from "../db";
+import { centsToText, fixedToText, unitsToText } from "../publish/fixed-point";
+import { type ModelFacts, type VersionFacts, loadCatalog, pickVersion } from "./catalog";
+import { VersionIndexes } from "./indexes";
+import { LruMap } from "./lru";
+import { monthsOf } from "./periods";
+import { UNIT_SCALE, type VersionIndex } from "./version-index";
+
+/** The indexes of this process, shared by every request (and handed new ones by publishing). */
+export const versionIndexes = new VersionIndexes();
+
+export interface QueryAnswer extends QueryResponse {
+  /** The versions the queries were answered from. */
+  versionIds: string[];
+}
+
+export interface AnswerOptions {
+  /** The service's own address, the answer to MODEL("server"). */
+  server?: string;
+}
+
+interface Resolved {
+  model: ModelFacts;
+  version: VersionFacts;
+  /** A published version named by label or id: the answer can never change. */
+  fixed: boolean;
+}
+type Resolution = Resolved | { error: string };
+
+/** Published versions named by label or id never change: once found, they are found without the database. */
+const fixedVersions = new LruMap<string, { model: ModelFacts; version: VersionFacts }>(10_000);
+
+/**
+ * A name that exists in several dimensions is taken from the first of these: COST("Storage") is the
+ * Storage tower when there is also a Storage service.
+ */
+export const COST_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service", "account", "consumer"];
+const ALLOCATING_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service"];
+/** DRIVER's second argument is usually a consumer; upper-stage drivers are measured on services, towers or pools. */
+const MEASURED_DIMENSIONS: readonly Dimension[] = ["consumer", "service", "tower", "pool", "account"];
+const QUERY_KINDS = ["cost", "allocated", "driver", "rate", "members", "model"];
+
+/**
+ * Answers a batch of cell queries in order. Each query is validated and answered on its own: a bad
+ * query gets an error result in its place and never fails the others.
+ */
+export async function answerQueries(
+  db: Database,
+  tenantId: string,
+  request: QueryRequest,
+  options: AnswerOptions = {},
+): Promise<QueryAnswer> {
+  const batch = QueryRequest.parse(request);
+  const queries = batch.queries.map((raw) => ({ raw, parsed: CellQuery.safeParse(raw) }));
+  const refs = new Set<string>();
+  for (const { parsed } of queries) if (parsed.success) refs.add(parsed.data.version ?? batch.version);
+  const resolutions = await resolveVersions(db, tenantId, batch.model, [...refs]);
+  const indexes = new Map<string, VersionIndex>();
+  for (const resolution of resolutions.values()) {
+    if ("version" in resolution && !indexes.has(resolution.version.id)) {
+      indexes.set(resolution.version.id, await versionIndexes.forVersion(db, resolution.version));
+    }
+  }
+  let immutable = true;
+  const results = queries.map(({ raw, parsed }): QueryResult => {
+    if (!parsed.success) return error("VALUE", describeInvalid(raw, parsed.error.issues));
+    const resolution = resolutions.get(parsed.data.version ?? batch.version) as Resolution;
+    if ("error" in resolution) {
+      immutable = false;
+      return error("NA", resolution.error);
+    }
+    immutable &&= resolution.fixed;
+    const index = indexes.get(resolution.version.id) as VersionIndex;
+    return answerOne(parsed.data, {
+      ...resolution,
+      index,
+      scenario: batch.scenario,
+      server: options.server ?? "",
+    });
+  });
+  const versionIds = [...indexes.keys()];
+  return { results, immutable, versionIds };
+}
+
+async function resolveVersions(
+  db: Database,
+  tenantId: string,
+  modelRef: string,
+  refs: readonly string[],
+): Promise<Map<string, Resolution>> {
+  const resolutions = new Map<string, Resolution>();
+  const cacheKey = (ref: string): string => `${tenantId}\u0000${modelRef}\u0000${ref}`;
+  const unknown = refs.filter((ref) => {
+    const known = fixedVersions.get(cacheKey(ref));
+    if (known !== undefined) resolutions.set(ref, { ...known, fixed: true });
+    return known === undefined;
+  });
+  if (unknown.length === 0) return resolutions;
+  const catalog = await loadCatalog(db, tenantId, modelRef);
+  for (const ref of unknown) {
+    if (catalog === null) {
+      resolutions.set(ref, { error: `unknown model "${modelRef}"` });
+      continue;
+    }
+    const version = pickVersion(catalog, ref);
+    const latest = ref.trim().toLowerCase() === "latest";
+    if (version === null) {
+      const name = catalog.model.name;
+      resolutions.set(ref, {
+        error: latest
+          ? `model "${name}" has no published version yet`
+          : `unknown version "${ref}" of model "${name}"`,
+      });
+      continue;
+    }
+    const fixed = version.status === "published" && !latest;
+    if (fixed) fixedVersions.set(cacheKey(ref), { model: catalog.model, version });
+    resolutions.set(ref, { model: catalog.model, version, fixed });
+  }
+  return resolutions;
+}
+
+interface Context {
+  model: ModelFacts;
+  version: VersionFacts;
+  index: VersionIndex;
+  scenario: string;
+  server: string;
+}
+
+const value = (text: string | string[]): QueryResult => ({ value: text });
+const error = (code: "NA" | "VALUE" | "DIV0", message: string): QueryResult => ({ error: { code, message } });
+
+function answerOne(query: CellQuery, context: Context): QueryResult {
+  switch (query.kind) {
+    case "cost":
+    case "allocated":
+    case "driver":
+    case "rate":
+      return answerFigure(query, context);
+    case "members":
+      return answerMembers(query.dimension, query.parent, context);
+    case "model":
+      return answerModel(query.field, context);
+  }
+}
+
+type FigureQuery = Extract<CellQuery, { kind: "cost" | "allocated" | "driver" | "rate" }>;
+
+function answerFigure(query: FigureQuery, context: Context): QueryResult {
+  const { index, model } = context;
+  const where = `in model "${model.name}" version "${context.version.label}"`;
+  const scenario = query.scenario ?? context.scenario;
+  if (!index.hasScenario(scenario)) return error("NA", `unknown scenario "${scenario}" ${where}`);
+  const months = monthsOf(query.period, model.fiscalYearStartMonth) as string[];
+  const unknown = (what: string, name: string): QueryResult =>
+    error("NA", `unknown ${what} "${name}" ${where}`);
+  const find = (dimensions: readonly Dimension[], name: string): Dimension | undefined =>
+    dimensions.find((d) => index.members.has(d, name));
+
+  switch (query.kind) {
+    case "cost": {
+      const dimension = find(COST_DIMENSIONS, query.member);
+      if (dimension === undefined) return unknown("member", query.member);
+      if (dimension !== "pool" && dimension !== "account" && index.allocationProblem !== null) {
+        return error("NA", index.allocationProblem);
+      }
+      return value(formatAmount(index.cost(dimension, query.member, scenario, months)));
+    }
+    case "allocated": {
+      const dimension = find(ALLOCATING_DIMENSIONS, query.member);
+      if (dimension === undefined) {
+        const other = find(COST_DIMENSIONS, query.member);
+        if (other === undefined) return unknown("member", query.member);
+        return error(
+          "NA",
+          `"${query.member}" is a ${other}: only pools, towers and services are allocated to consumers`,
+        );
+      }
+      if (!index.members.has("consumer", query.consumer)) return unknown("consumer member", query.consumer);
+      if (index.allocationProblem !== null) return error("NA", index.allocationProblem);
+      return value(formatAmount(index.allocated(dimension, query.member, query.consumer, scenario, months)));
+    }
+    case "driver": {
+      if (!index.members.has("driver", query.driver)) return unknown("driver member", query.driver);
+      const dimension = find(MEASURED_DIMENSIONS, query.consumer);
+      if (dimension === undefined) return unknown("consumer member", query.consumer);
+      const members = index.members.subtree(dimension, query.consumer);
+      return value(formatQuantity(index.quantity(query.driver, members, scenario, months)));
+    }
+    case "rate": {
+      if (!index.members.has("service", query.service)) return unknown("service member", query.service);
+      if (index.allocationProblem !== null) return error("NA", index.allocationProblem);
+      const driver = index.rateDriver(query.service);
+      if (driver === undefined) {
+        return error(
+          "NA",
+          `service "${query.service}" has no rate driver (its member attribute "driver") ${where}`,
+        );
+      }
+      const { cost, quantity } = index.rate(query.service, scenario, months);
+      if (quantity === 0n) {
+        return error(
+          "DIV0",
+          `service "${query.service}" has no "${driver}" quantity in ${scenario} ${query.period}: its rate would divide by zero`,
+        );
+      }
+      return value(formatRate(cost, quantity));
+    }
+  }
+}
+
+function answerMembers(
+  dimension: Dimension | "period" | "scenario",
+  parent: string | undefined,
+  context: Context,
+): QueryResult {
+  const { index } = context;
+  if (dimension === "scenario") {
+    if (parent !== undefined)
+      return error("VALUE", "scenarios have no parent: leave the parent argument blank");
+    return value([...index.scenarios]);
+  }
+  if (dimension === "period") {
+    if (parent === undefined) return value([...index.months]);
+    const within = monthsOf(parent, context.model.fiscalYearStartMonth);
+    if (within === null) {
+      return error(
+        "VALUE",
+        `the parent of periods must be a period such as 2027, 2027-Q1 or FY2027 (got "${parent}")`,
+      );
+    }
+    return value(index.months.filter((m) => within.includes(m)));
+  }
+  if (parent === undefined) return value(index.members.names(dimension));
+  if (!index.members.has(dimension, parent)) {
+    return error(
+      "NA",
+      `unknown ${dimension} member "${parent}" in model "${context.model.name}" version "${context.version.label}"`,
+    );
+  }
+  return value(index.members.childrenOf(dimension, parent));
+}
+
+function answerModel(field: Extract<CellQuery, { kind: "model" }>["field"], context: Context): QueryResult {
+  const { model, version } = context;
+  const facts: Record<typeof field, string> = {
+    name: model.name,
+    version: version.label,
+    status: version.status,
+    published: version.publishedAt ?? "",
+    currency: model.currency,
+    server: context.server,
+  };
+  return value(facts[field]);
+}
+
+const TO_CENTS = 10n ** BigInt(UNIT_SCALE - 2);
+const RATE_DECIMALS = 6;
+
+/** An amount to the cent, half away from zero. */
+function formatAmount(units: bigint): string {
+  return centsToText(roundUnitsHalfAway(units, TO_CENTS));
+}
+
+function formatQuantity(units: bigint): string {
+  return fixedToText({ units, scale: UNIT_SCALE });
+}
+
+/** cost / quantity to 6 decimals, half away from zero (both figures share one scale, which cancels). */
+function formatRate(cost: bigint, quantity: bigint): string {
+  const [numerator, denominator] = quantity < 0n ? [-cost, -quantity] : [cost, quantity];
+  return unitsToText(
+    roundUnitsHalfAway(numerator * 10n ** BigInt(RATE_DECIMALS), denominator),
+    RATE_DECIMALS,
+  );
+}
+
+/** Why a query is not valid, naming the argument at fault. */
+function describeInvalid(raw: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  const kind = typeof raw === "object" && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
+  if (typeof kind !== "string" || !QUERY_KINDS.includes(kind)) {
+    return `a query must be an object whose "kind" is one of ${QUERY_KINDS.join(", ")}`;
+  }
+  return issues
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message,
+    )
+    .join("; ");
+}

@@ -1,0 +1,85 @@
+import type { Sql } from "../db";
+
+export interface ModelFacts {
+  id: string;
+  name: string;
+  currency: string;
+  fiscalYearStartMonth: number;
+}
+
+export interface VersionFacts {
+  id: string;
+  label: string;
+  status: "draft" | "published";
+  revision: number;
+  publishedAt: string | null;
+}
+
+export interface ModelCatalog {
+  model: ModelFacts;
+  versions: VersionFacts[];
+}
+
+interface CatalogRow {
+  model_id: string;
+  name: string;
+  currency: string;
+  fiscal_year_start_month: number;
+  version_id: string | null;
+  label: string | null;
+  status: "draft" | "published" | null;
+  revision: number | null;
+  published_at: Date | string | null;
+}
+
+/** A model of the tenant, by id or by name, with all its versions; null when the tenant has none such. */
+export async function loadCatalog(
+  sql: Sql,
+  tenantId: string,
+  modelRef: string,
+): Promise<ModelCatalog | null> {
+  const { rows } = await sql.query<CatalogRow>(
+    `SELECT m.id::text AS model_id, m.name, m.currency, m.fiscal_year_start_month,
+            v.id::text AS version_id, v.label, v.status, v.revision, v.published_at
+       FROM models m LEFT JOIN versions v ON v.model_id = m.id AND v.tenant_id = m.tenant_id
+      WHERE m.tenant_id = $1 AND (m.name = $2 OR m.id::text = lower($2))`,
+    [tenantId, modelRef],
+  );
+  if (rows.length === 0) return null;
+  // A name that happens to equal another model's id is not a case to guess in: the name wins.
+  const modelId = (rows.find((r) => r.name === modelRef) ?? rows[0]).model_id;
+  const own = rows.filter((r) => r.model_id === modelId);
+  const first = own[0];
+  return {
+    model: {
+      id: first.model_id,
+      name: first.name,
+      currency: first.currency.trim(),
+      fiscalYearStartMonth: Number(first.fiscal_year_start_month),
+    },
+    versions: own
+      .filter((r) => r.version_id !== null)
+      .map((r) => ({
+        id: r.version_id as string,
+        label: r.label as string,
+        status: r.status as "draft" | "published",
+        revision: Number(r.revision),
+        publishedAt: r.published_at === null ? null : new Date(r.published_at).toISOString(),
+      })),
+  };
+}
+
+/** "latest" is the newest published version; otherwise a version id or label. */
+export function pickVersion(catalog: ModelCatalog, ref: string): VersionFacts | null {
+  const wanted = ref.trim();
+  if (wanted.toLowerCase() === "latest") {
+    const published = catalog.versions.filter((v) => v.status === "published" && v.publishedAt !== null);
+    published.sort((a, b) => (a.publishedAt as string).localeCompare(b.publishedAt as string));
+    return published.at(-1) ?? null;
+  }
+  return (
+    catalog.versions.find((v) => v.id === wanted.toLowerCase()) ??
+    catalog.versions.find((v) => v.label === wanted) ??
+    null
+  );
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from "fastify";
+import { RestoreResult, VersionParams } from "../../contract/api";
+import { ModelVersionDocument } from "../../contract/model";
+import { requireRole } from "../auth";
+import { exportVersion, restoreDocument } from "../backup";
+import type { ZodTypeProvider } from "./schema";
+import { etagOf, loadVersion, sendVersioned, toVersion } from "./versions-access";
+
+export default async function backupRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["backup"];
+
+  api.get(
+    "/versions/:versionId/export",
+    {
+      schema: {
+        summary: "The whole version as one backup document",
+        tags,
+        params: VersionParams,
+        response: { 200: ModelVersionDocument },
+      },
+      onRequest: requireRole("viewer"),
+    },
+    async (request, reply) => {
+      const version = await loadVersion(app.db, request.auth.tenantId, request.params.versionId);
+      return sendVersioned(request, reply, version, await exportVersion(app.db, version));
+    },
+  );
+
+  api.post(
+    "/models/restore",
+    {
+      schema: {
+        summary: "Restore a backup document as a new version, creating its model if needed (admin)",
+        tags,
+        body: ModelVersionDocument,
+        response: { 201: RestoreResult },
+      },
+      onRequest: requireRole("admin"),
+      bodyLimit: app.config.bodyLimit,
+    },
+    async (request, reply) => {
+      const { tenantId, userId } = request.auth;
+      const { model, version } = await restoreDocument(app.db, tenantId, request.body, userId);
+      reply.code(201);
+      reply.header("ETag", etagOf(version));
+      return { model, version: toVersion(version) };
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { QueryRequest, QueryResponse } from "../../contract/query";
+import { requireRole } from "../auth";
+import { answerQueries } from "../query";
+import type { ZodTypeProvider } from "./schema";
+
+/** The service's own address as the caller reached it: the answer to MODEL("server"). */
+function originOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch.split(",").some((tag) => {
+    const t = tag.trim().replace(/^W\//, "");
+    return t === etag || t === "*";
+  });
+}
+
+/** 304: the client's copy (named by If-None-Match) is the answer. */
+function notModified(reply: FastifyReply): FastifyReply {
+  return reply.code(304).send();
+}
+
+export default async function queryRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    "/query",
+    {
+      schema: {
+        summary: "Answer a batch of cell queries (viewer)",
+        description:
+          "One result per query, in order: a value (a decimal string, or a list for members) or an error " +
+          "{code, message} with code NA, VALUE, NUM, REF or DIV0 (the Excel error it becomes). Each query is " +
+          "checked on its own, so one bad query never fails the others. An answer drawn only from published " +
+          "versions named by label or id can never change: it carries an ETag and may be cached for good " +
+          "(If-None-Match -> 304). Drafts are allocated on demand from their current data.",
+        tags: ["query"],
+        body: QueryRequest,
+        response: { 200: QueryResponse },
+      },
+      onRequest: requireRole("viewer"),
+    },
+    async (request, reply) => {
+      const server = originOf(request);
+      const answer = await answerQueries(app.db, request.auth.tenantId, request.body, { server });
+      const body: QueryResponse = { results: answer.results, immutable: answer.immutable };
+      if (!answer.immutable) {
+        reply.header("Cache-Control", "private, no-store");
+        return body;
+      }
+      const etag = `"${createHash("sha256")
+        .update(JSON.stringify({ request: request.body, versions: answer.versionIds, server }))
+        .digest("base64url")}"`;
+      reply.header("ETag", etag);
+      reply.header("Cache-Control", "private, max-age=31536000, immutable");
+      reply.header("Vary", "Authorization");
+      if (matches(request.headers["if-none-match"], etag)) return notModified(reply);
+      return body;
+    },
+  );
+}

@@ -1,0 +1,65 @@
+import { CONFIG_DEFAULTS, ConfigError, loadConfig } from "../../src/server/config";
+
+describe("configuration from the environment", () => {
+  test("defaults: https on localhost:3000, PGlite in ./.data/pglite, the demo seeded", () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: "localhost",
+      dataDir: "./.data/pglite",
+      databaseUrl: undefined,
+      http: false,
+      rateLimitPerMinute: 1200,
+      bodyLimit: 50 * 1024 * 1024,
+      jsonBodyLimit: 4 * 1024 * 1024,
+      staticDir: "dist",
+      tokenCacheSeconds: 5,
+      logLevel: "info",
+      seedDemo: true,
+    });
+    expect(loadConfig({})).toEqual(CONFIG_DEFAULTS);
+  });
+
+  test("every setting can be given", () => {
+    const config = loadConfig({
+      PORT: "8443",
+      ITFM_HOST: "0.0.0.0",
+      ITFM_DATA_DIR: "/var/lib/itfm",
+      DATABASE_URL: "postgres://itfm@db.internal:5432/itfm",
+      ITFM_HTTP: "1",
+      ITFM_RATE_LIMIT: "6000",
+      ITFM_BODY_LIMIT: "1048576",
+      ITFM_STATIC_DIR: "/srv/itfm/dist",
+      ITFM_TOKEN_CACHE_SECONDS: "0",
+      ITFM_LOG_LEVEL: "warn",
+      ITFM_DEMO: "0",
+    });
+    expect(config).toEqual({
+      port: 8443,
+      host: "0.0.0.0",
+      dataDir: "/var/lib/itfm",
+      databaseUrl: "postgres://itfm@db.internal:5432/itfm",
+      http: true,
+      rateLimitPerMinute: 6000,
+      bodyLimit: 1048576,
+      jsonBodyLimit: 1048576,
+      staticDir: "/srv/itfm/dist",
+      tokenCacheSeconds: 0,
+      logLevel: "warn",
+      seedDemo: false,
+    });
+  });
+
+  test("blank values mean the default", () => {
+    expect(loadConfig({ PORT: " ", DATABASE_URL: "", ITFM_HOST: "" })).toEqual(CONFIG_DEFAULTS);
+  });
+
+  test("a value that is not a number in range is refused by name", () => {
+    expect(() => loadConfig({ PORT: "http" })).toThrow(
+      new ConfigError('PORT must be a whole number from 0 to 65535; it is "http"'),
+    );
+    expect(() => loadConfig({ ITFM_RATE_LIMIT: "0" })).toThrow(
+      "ITFM_RATE_LIMIT must be a whole number from 1 to",
+    );
+    expect(() => loadConfig({ ITFM_BODY_LIMIT: "1.5" })).toThrow("ITFM_BODY_LIMIT must be a whole number");
+  });
+});
