@@ -32,7 +32,11 @@ export function readBuiltFile(name: string): string {
  * (Excel's custom-functions runtime on the web and desktop is one) plus the runtime's
  * CustomFunctions object, and returns the functions the bundle associated.
  */
-export function loadFunctionsBundle(origin = "https://localhost:3000"): {
+export function loadFunctionsBundle(
+  origin = "https://localhost:3000",
+  /** Objects the host adds, e.g. the shared runtime's Office and OfficeRuntime. */
+  hostGlobals: Record<string, unknown> = {},
+): {
   runtime: CustomFunctionsRuntime;
   context: vm.Context;
 } {
@@ -61,6 +65,7 @@ export function loadFunctionsBundle(origin = "https://localhost:3000"): {
     performance,
     location: new URL(`${origin}/functions.js`),
     CustomFunctions: runtime,
+    ...hostGlobals,
   };
   const context = vm.createContext(workerGlobals);
   vm.runInContext("var self = globalThis;", context);

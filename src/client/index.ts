@@ -1,0 +1,14 @@
+/** The typed client of the cost-model service, for the custom functions and the task pane. */
+export { createCostModelClient, CostModelClient, type CostModelClientOptions } from "./client";
+export { WorkbookBinding } from "./binding";
+export { memoryStore, type KeyValueStore } from "./store";
+export type { ClientStatus, ClientDiagnostics, StatusListener } from "./status";
+export type { RetryPolicy } from "./retry";
+export {
+  BINDING_SETTING,
+  createOfficeCostModelClient,
+  officeStorage,
+  readWorkbookBinding,
+  saveWorkbookBinding,
+} from "./office";
+export { replaceSharedCostModelClient, sharedCostModelClient } from "./shared";

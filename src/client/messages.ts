@@ -1,0 +1,33 @@
+import type { QueryErrorCode, QueryResult } from "../contract/query";
+
+/** The error answers the client itself gives a cell, in the words the cell shows. */
+export function errorResult(code: QueryErrorCode, message: string): QueryResult {
+  return { error: { code, message } };
+}
+
+export const SIGN_IN = "sign in to the cost-model service";
+
+export function notConnected(reason: string): QueryResult {
+  return errorResult("NA", `not connected to the cost-model service (${reason})`);
+}
+
+export function notBound(): QueryResult {
+  return errorResult("NA", "this workbook is not bound to a cost model: choose one in the ITFM task pane");
+}
+
+export function noPermission(serviceMessage: string): QueryResult {
+  return errorResult("NA", `no permission on the cost-model service: ${serviceMessage}`);
+}
+
+export function refusedResult(status: number, serviceMessage: string): QueryResult {
+  if (status === 400 || status === 422) return errorResult("VALUE", serviceMessage);
+  if (status >= 500)
+    return errorResult("NA", `the cost-model service failed (HTTP ${status}): ${serviceMessage}`);
+  return errorResult("NA", serviceMessage);
+}
+
+export function unreadable(reason: string): QueryResult {
+  return errorResult("NA", `the cost-model service sent an answer that cannot be used: ${reason}`);
+}
+
+export const CLOSED = errorResult("NA", "the cost-model connection was closed");
