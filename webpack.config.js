@@ -20,7 +20,8 @@ module.exports = (_env, argv) => {
     target: ["web", "es2020"],
     entry: {
       functions: FUNCTION_FILES,
-      taskpane: "./src/taskpane/index.tsx",
+      // The pane reuses what the functions chunk already holds (client, contract, zod), loaded first.
+      taskpane: { import: "./src/taskpane/index.tsx", dependOn: "functions" },
     },
     output: {
       path: path.resolve(__dirname, "dist"),

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses: xmllint (manifest schema check), Chromium (task pane in a real
-# browser), PostgreSQL (the service's tests on a real server). Installs only what is missing.
+# browser), PostgreSQL (the service's tests on a real server), a font for the pane's screenshots. Installs only what is missing.
 set -euo pipefail
 
 missing=()
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+# The task pane's screenshots use Fluent's font stack; Roboto keeps them alike on every machine.
+[ -d /usr/share/fonts/truetype/roboto ] || missing+=(fonts-roboto-unhinted)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system packages: all present"

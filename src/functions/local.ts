@@ -23,6 +23,7 @@ import {
   toExcelMatrix,
   toExcelNumber,
 } from "./arguments";
+import { withCellErrors } from "./cell-errors";
 import { excelError, excelFormula } from "./excel-errors";
 
 const ALLOCATION_METHODS: readonly AllocationMethod[] = ["largest", "plug", "none"];
@@ -35,41 +36,51 @@ const EXCEL_ROWS = 1_048_576;
 /**
  * Splits an amount in proportion to drivers, exact to the cent: the result always adds up to ROUND(amount, decimals).
  * @customfunction ALLOCATE
+ * @requiresAddress
  * @param amount Amount to allocate; a column of amounts is allocated row by row over the rows of drivers.
  * @param drivers Driver quantities (any shape); blank cells count as 0.
  * @param [decimals] Decimal places of each share (default 2).
  * @param [method] "largest" (largest remainder, default), "plug" (difference on the largest share) or "none" (no rounding).
+ * @param invocation The calling cell, which Excel passes.
  * @returns The shares, in the shape of drivers.
  */
-export function allocateFormula(amount: any[][], drivers: any[][], decimals?: any, method?: any): number[][] {
-  return excelFormula(() => {
-    const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
-    const how = readChoice("method", method, ALLOCATION_METHODS, "largest");
-    const driverShape = shapeOf(drivers);
-    if (driverShape.rows === 0 || driverShape.columns === 0) {
-      throw new CalcError("div0", "drivers: the range is empty, nothing to allocate by");
-    }
-    const amountShape = shapeOf(amount);
-    if (amountShape.rows === 1 && amountShape.columns === 1) {
-      return allocateCells(readNumber("amount", amount, ZERO), drivers, places, how, () =>
-        readNumberMatrix("drivers", drivers),
+export function allocateFormula(
+  amount: any[][],
+  drivers: any[][],
+  decimals?: any,
+  method?: any,
+  invocation?: CustomFunctions.Invocation,
+): number[][] {
+  return excelFormula(() =>
+    withCellErrors(invocation?.address, () => {
+      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+      const how = readChoice("method", method, ALLOCATION_METHODS, "largest");
+      const driverShape = shapeOf(drivers);
+      if (driverShape.rows === 0 || driverShape.columns === 0) {
+        throw new CalcError("div0", "drivers: the range is empty, nothing to allocate by");
+      }
+      const amountShape = shapeOf(amount);
+      if (amountShape.rows === 1 && amountShape.columns === 1) {
+        return allocateCells(readNumber("amount", amount, ZERO), drivers, places, how, () =>
+          readNumberMatrix("drivers", drivers),
+        );
+      }
+      if (amountShape.columns !== 1 || amountShape.rows !== driverShape.rows) {
+        throw new CalcError(
+          "value",
+          `amount: a range of amounts must be one column with one row per row of drivers (${driverShape.rows}), got ${amountShape.rows}×${amountShape.columns}`,
+        );
+      }
+      const amounts = readNumberList("amount", amount);
+      let exactRows: Decimal[][] | undefined;
+      return amounts.map(
+        (rowAmount, r) =>
+          allocateCells(rowAmount, [drivers[r]], places, how, () => [
+            (exactRows ??= readNumberMatrix("drivers", drivers))[r],
+          ])[0],
       );
-    }
-    if (amountShape.columns !== 1 || amountShape.rows !== driverShape.rows) {
-      throw new CalcError(
-        "value",
-        `amount: a range of amounts must be one column with one row per row of drivers (${driverShape.rows}), got ${amountShape.rows}×${amountShape.columns}`,
-      );
-    }
-    const amounts = readNumberList("amount", amount);
-    let exactRows: Decimal[][] | undefined;
-    return amounts.map(
-      (rowAmount, r) =>
-        allocateCells(rowAmount, [drivers[r]], places, how, () => [
-          (exactRows ??= readNumberMatrix("drivers", drivers))[r],
-        ])[0],
-    );
-  });
+    }),
+  );
 }
 
 /** Whole-number driver cells (blanks as 0) in reading order, or undefined if any cell is something else. */
@@ -131,33 +142,51 @@ function readCostsAndUsage(costs: any[][], usage: any[][]): { costs: Decimal[]; 
 /**
  * Step-down (sequential) allocation of support departments to operating departments.
  * @customfunction STEPDOWN
+ * @requiresAddress
  * @param costs Costs of the k support departments, one column in step order.
  * @param usage k rows × (k + p) columns: each department's driver quantities used by the k support departments, then by the p operating departments.
  * @param [decimals] Decimal places (default 2).
+ * @param invocation The calling cell, which Excel passes.
  * @returns k × p: what each support department passes to each operating department.
  */
-export function stepDownFormula(costs: any[][], usage: any[][], decimals?: any): number[][] {
-  return excelFormula(() => {
-    const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
-    const input = readCostsAndUsage(costs, usage);
-    return toExcelMatrix(stepDown(input.costs, input.usage, places));
-  });
+export function stepDownFormula(
+  costs: any[][],
+  usage: any[][],
+  decimals?: any,
+  invocation?: CustomFunctions.Invocation,
+): number[][] {
+  return excelFormula(() =>
+    withCellErrors(invocation?.address, () => {
+      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+      const input = readCostsAndUsage(costs, usage);
+      return toExcelMatrix(stepDown(input.costs, input.usage, places));
+    }),
+  );
 }
 
 /**
  * Reciprocal (simultaneous equations) allocation of support departments to operating departments.
  * @customfunction RECIPROCAL
+ * @requiresAddress
  * @param costs Costs of the k support departments, one column.
  * @param usage k rows × (k + p) columns: each department's driver quantities used by the k support departments, then by the p operating departments.
  * @param [decimals] Decimal places (default 2).
+ * @param invocation The calling cell, which Excel passes.
  * @returns k × p: what each support department passes to each operating department.
  */
-export function reciprocalFormula(costs: any[][], usage: any[][], decimals?: any): number[][] {
-  return excelFormula(() => {
-    const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
-    const input = readCostsAndUsage(costs, usage);
-    return toExcelMatrix(reciprocal(input.costs, input.usage, places));
-  });
+export function reciprocalFormula(
+  costs: any[][],
+  usage: any[][],
+  decimals?: any,
+  invocation?: CustomFunctions.Invocation,
+): number[][] {
+  return excelFormula(() =>
+    withCellErrors(invocation?.address, () => {
+      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+      const input = readCostsAndUsage(costs, usage);
+      return toExcelMatrix(reciprocal(input.costs, input.usage, places));
+    }),
+  );
 }
 
 function readTcoInput(
@@ -196,6 +225,7 @@ function readTcoInput(
 /**
  * Total cost of ownership: upfront in year 0, recurring costs for years 1..years, end-of-life cost at the end.
  * @customfunction TCO
+ * @requiresAddress
  * @param upfront Upfront cost in year 0 (a number or a range, summed).
  * @param recurring Yearly recurring cost, or a range with one amount per year.
  * @param [years] Number of years (may be blank when recurring is a range).
@@ -203,6 +233,7 @@ function readTcoInput(
  * @param [escalation] Yearly growth of a single recurring amount (default 0).
  * @param [end_of_life] Net disposal cost at the end of the last year; negative for residual value recovered (default 0).
  * @param [metric] "total" (default), "pv", "annual" or "schedule".
+ * @param invocation The calling cell, which Excel passes.
  * @returns The metric, or the yearly schedule with a header row.
  */
 export function tcoFormula(
@@ -213,23 +244,28 @@ export function tcoFormula(
   escalation?: any,
   end_of_life?: any,
   metric?: any,
+  invocation?: CustomFunctions.Invocation,
 ): any[][] {
-  return excelFormula(() => {
-    const which = readChoice("metric", metric, TCO_METRICS, "total");
-    const input = readTcoInput(upfront, recurring, years, rate, escalation, end_of_life);
-    if (which === "schedule") return [[...TCO_SCHEDULE_HEADER], ...toExcelMatrix(tcoSchedule(input))];
-    return [[toExcelNumber(tco(input, which))]];
-  });
+  return excelFormula(() =>
+    withCellErrors(invocation?.address, () => {
+      const which = readChoice("metric", metric, TCO_METRICS, "total");
+      const input = readTcoInput(upfront, recurring, years, rate, escalation, end_of_life);
+      if (which === "schedule") return [[...TCO_SCHEDULE_HEADER], ...toExcelMatrix(tcoSchedule(input))];
+      return [[toExcelNumber(tco(input, which))]];
+    }),
+  );
 }
 
 /**
  * Business-case metrics of per-period costs and benefits (period 0 first, undiscounted).
  * @customfunction ROI
+ * @requiresAddress
  * @param costs Costs per period; blank cells count as 0.
  * @param benefits Benefits per period, as many as costs.
  * @param [rate] Discount rate per period (default 0).
  * @param [metric] "roi" (default), "npv", "irr", "mirr", "payback", "dpayback", "bcr" or "all".
  * @param [reinvest_rate] Reinvestment rate for "mirr" (default: rate).
+ * @param invocation The calling cell, which Excel passes.
  * @returns The metric, or a two-column table of every metric for "all".
  */
 export function roiFormula(
@@ -238,37 +274,42 @@ export function roiFormula(
   rate?: any,
   metric?: any,
   reinvest_rate?: any,
+  invocation?: CustomFunctions.Invocation,
 ): any[][] {
-  return excelFormula(() => {
-    const which = readChoice<RoiMetric | "all">("metric", metric, [...ROI_METRICS, "all"], "roi");
-    const costList = readNumberList("costs", costs);
-    const benefitList = readNumberList("benefits", benefits);
-    if (costList.length !== benefitList.length) {
-      throw new CalcError(
-        "value",
-        `benefits: ${benefitList.length} periods, but costs has ${costList.length}; give one benefit per cost period`,
-      );
-    }
-    const discount = readNumber("rate", rate, ZERO);
-    const reinvest = readNumber("reinvest_rate", reinvest_rate, discount);
-    if (which === "all") {
-      return roiAll(costList, benefitList, discount, reinvest).map(([name, value]) => [
-        name,
-        value instanceof CalcError ? excelError(value.kind, value.message) : toExcelNumber(value),
-      ]);
-    }
-    return [[toExcelNumber(roi(costList, benefitList, discount, which, reinvest))]];
-  });
+  return excelFormula(() =>
+    withCellErrors(invocation?.address, () => {
+      const which = readChoice<RoiMetric | "all">("metric", metric, [...ROI_METRICS, "all"], "roi");
+      const costList = readNumberList("costs", costs);
+      const benefitList = readNumberList("benefits", benefits);
+      if (costList.length !== benefitList.length) {
+        throw new CalcError(
+          "value",
+          `benefits: ${benefitList.length} periods, but costs has ${costList.length}; give one benefit per cost period`,
+        );
+      }
+      const discount = readNumber("rate", rate, ZERO);
+      const reinvest = readNumber("reinvest_rate", reinvest_rate, discount);
+      if (which === "all") {
+        return roiAll(costList, benefitList, discount, reinvest).map(([name, value]) => [
+          name,
+          value instanceof CalcError ? excelError(value.kind, value.message) : toExcelNumber(value),
+        ]);
+      }
+      return [[toExcelNumber(roi(costList, benefitList, discount, which, reinvest))]];
+    }),
+  );
 }
 
 /**
  * Depreciation for one period, or the whole schedule when period is blank (agrees with Excel's SLN, SYD, DDB, DB, VDB).
  * @customfunction DEPRECIATION
+ * @requiresAddress
  * @param cost Initial cost of the asset.
  * @param salvage Value at the end of its life.
  * @param life Number of periods of its useful life.
  * @param [method] "sl" (default), "syd", "ddb", "db" or "vdb".
  * @param [period] Period (1-based); blank for the whole schedule as a column.
+ * @param invocation The calling cell, which Excel passes.
  * @returns The depreciation of the period, or the schedule.
  */
 export function depreciationFormula(
@@ -277,39 +318,54 @@ export function depreciationFormula(
   life: any,
   method?: any,
   period?: any,
+  invocation?: CustomFunctions.Invocation,
 ): number[][] {
-  return excelFormula(() => {
-    const how = readChoice("method", method, DEPRECIATION_METHODS, "sl");
-    const costValue = readNumber("cost", cost);
-    const salvageValue = readNumber("salvage", salvage);
-    const lifeValue = readNumber("life", life);
-    if (period === null || period === undefined || period === "") {
-      if (lifeValue.gt(EXCEL_ROWS)) {
-        throw new CalcError("num", `life: a schedule of ${lifeValue} periods does not fit in Excel's ${EXCEL_ROWS} rows`);
+  return excelFormula(() =>
+    withCellErrors(invocation?.address, () => {
+      const how = readChoice("method", method, DEPRECIATION_METHODS, "sl");
+      const costValue = readNumber("cost", cost);
+      const salvageValue = readNumber("salvage", salvage);
+      const lifeValue = readNumber("life", life);
+      if (period === null || period === undefined || period === "") {
+        if (lifeValue.gt(EXCEL_ROWS)) {
+          throw new CalcError(
+            "num",
+            `life: a schedule of ${lifeValue} periods does not fit in Excel's ${EXCEL_ROWS} rows`,
+          );
+        }
+        return depreciationSchedule(how, costValue, salvageValue, lifeValue).map((value) => [
+          toExcelNumber(value),
+        ]);
       }
-      return depreciationSchedule(how, costValue, salvageValue, lifeValue).map((value) => [
-        toExcelNumber(value),
-      ]);
-    }
-    const which = readInteger("period", period, { min: 1, max: 100000 });
-    return [[toExcelNumber(depreciation(how, costValue, salvageValue, lifeValue, which))]];
-  });
+      const which = readInteger("period", period, { min: 1, max: 100000 });
+      return [[toExcelNumber(depreciation(how, costValue, salvageValue, lifeValue, which))]];
+    }),
+  );
 }
 
 /**
  * Full-year (or full-horizon) forecast from year-to-date actuals.
  * @customfunction RUNRATE
+ * @requiresAddress
  * @param actuals Actuals so far, one per period; blank cells after the last actual are months not reported yet.
  * @param periods_total Number of periods in the horizon (e.g. 12).
  * @param [method] "average" (default), "last" or "trend".
+ * @param invocation The calling cell, which Excel passes.
  * @returns The forecast total for the horizon.
  */
-export function runRateFormula(actuals: any[][], periods_total: any, method?: any): number {
-  return excelFormula(() => {
-    const how = readChoice("method", method, RUN_RATE_METHODS, "average");
-    const values = readNumberList("actuals", actuals, "skip-trailing");
-    if (values.length === 0) throw new CalcError("div0", "actuals: no actuals yet, nothing to extrapolate");
-    const total = readInteger("periods_total", periods_total, { min: 1, max: 100000 });
-    return toExcelNumber(runRate(values, total, how));
-  });
+export function runRateFormula(
+  actuals: any[][],
+  periods_total: any,
+  method?: any,
+  invocation?: CustomFunctions.Invocation,
+): number {
+  return excelFormula(() =>
+    withCellErrors(invocation?.address, () => {
+      const how = readChoice("method", method, RUN_RATE_METHODS, "average");
+      const values = readNumberList("actuals", actuals, "skip-trailing");
+      if (values.length === 0) throw new CalcError("div0", "actuals: no actuals yet, nothing to extrapolate");
+      const total = readInteger("periods_total", periods_total, { min: 1, max: 100000 });
+      return toExcelNumber(runRate(values, total, how));
+    }),
+  );
 }

@@ -1,16 +1,176 @@
-import { FluentProvider, Text, Title3, webLightTheme } from "@fluentui/react-components";
+import {
+  FluentProvider,
+  makeStyles,
+  Tab,
+  TabList,
+  tokens,
+  type SelectTabData,
+  type Theme,
+} from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import type { CostModelClient } from "../client";
+import { StatusHeader } from "./components/StatusHeader";
+import { BindPanel } from "./panels/BindPanel";
+import { ConnectPanel } from "./panels/ConnectPanel";
+import { DiagnosticsPanel } from "./panels/DiagnosticsPanel";
+import { InsertPanel } from "./panels/InsertPanel";
+import { RefreshPanel } from "./panels/RefreshPanel";
+import type { RefreshSummary } from "./excel/refresh";
+import { useBinding } from "./state/use-binding";
+import { useClientStatus } from "./state/use-client-status";
+import { useRefresh } from "./state/use-refresh";
+import { useSession } from "./state/use-session";
+import { useWorkbookErrors } from "./state/use-workbook-errors";
 
-declare const ADDIN_VERSION: string;
+export type Section = "connect" | "bind" | "refresh" | "insert" | "diagnostics";
 
-export function App() {
+const SECTIONS: { value: Section; label: string }[] = [
+  { value: "connect", label: "Connect" },
+  { value: "bind", label: "Bind" },
+  { value: "refresh", label: "Refresh" },
+  { value: "insert", label: "Insert" },
+  { value: "diagnostics", label: "Errors" },
+];
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: "100vh",
+    display: "flex",
+    flexDirection: "column",
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  tabs: {
+    paddingInline: tokens.spacingHorizontalXS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  // Five sections side by side in a 320 px pane, whatever the font.
+  tab: { minWidth: "0", paddingInline: tokens.spacingHorizontalXS },
+  tabLabel: { fontSize: tokens.fontSizeBase200 },
+  panel: {
+    flexGrow: 1,
+    paddingBlock: tokens.spacingVerticalL,
+    paddingInline: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+  },
+});
+
+export interface AppProps {
+  client: CostModelClient;
+  theme: Theme;
+  /** The origin that serves the add-in: the default service. */
+  origin: string | undefined;
+}
+
+export function App({ client, theme, origin }: AppProps) {
+  const styles = useStyles();
+  const binding = useBinding(client);
+  const session = useSession(
+    client,
+    binding.loaded ? (binding.binding?.serviceUrl ?? origin ?? "") : undefined,
+  );
+  const status = useClientStatus(client);
+  const errors = useWorkbookErrors();
+  const { take, check } = errors;
+  const onRefreshed = useCallback(
+    (summary: RefreshSummary) => (summary.stopped ? void check() : take(summary.cells)),
+    [check, take],
+  );
+  const refresh = useRefresh(client, onRefreshed);
+  const [section, setSection] = useState<Section>("connect");
+
+  // A returning user lands where the work is: signed in and bound, that is Refresh.
+  useEffect(() => {
+    if (session.phase === "signed-in" && binding.binding !== undefined)
+      setSection((s) => (s === "connect" ? "refresh" : s));
+  }, [session.phase, binding.binding]);
+
+  // The formulas reached the service again: the pane's own view of it follows.
+  const { reachable, recheck } = session;
+  useEffect(() => {
+    if (status.state === "online" && !reachable) void recheck();
+  }, [status, reachable, recheck]);
+
+  const refreshNow = useCallback(() => {
+    setSection("refresh");
+    void refresh.start();
+  }, [refresh]);
+
   return (
-    <FluentProvider theme={webLightTheme}>
-      <main style={{ padding: 16 }}>
-        <Title3 as="h1">ITFM for Excel</Title3>
-        <Text as="p" data-testid="addin-version">
-          Version {ADDIN_VERSION}
-        </Text>
-      </main>
+    // The layout lives on an inner element: Fluent copies the provider's classes onto its portals.
+    <FluentProvider theme={theme}>
+      <div className={styles.root}>
+        <StatusHeader
+          status={status}
+          reachable={session.reachable}
+          binding={binding.binding}
+          lastRefresh={refresh.lastRefresh}
+          account={session.account}
+        />
+        <TabList
+          className={styles.tabs}
+          size="small"
+          selectedValue={section}
+          onTabSelect={(_event, data: SelectTabData) => setSection(data.value as Section)}
+          aria-label="Task pane sections"
+        >
+          {SECTIONS.map(({ value, label }) => (
+            <Tab
+              key={value}
+              className={styles.tab}
+              value={value}
+              id={`tab-${value}`}
+              aria-controls={`panel-${value}`}
+              content={{ className: styles.tabLabel }}
+            >
+              {label}
+              {value === "diagnostics" && errors.cells !== undefined && errors.cells.length > 0
+                ? ` (${errors.cells.length})`
+                : ""}
+            </Tab>
+          ))}
+        </TabList>
+        <main
+          className={styles.panel}
+          role="tabpanel"
+          id={`panel-${section}`}
+          aria-labelledby={`tab-${section}`}
+        >
+          {section === "connect" && <ConnectPanel session={session} />}
+          {section === "bind" && (
+            <BindPanel
+              client={client}
+              session={session}
+              binding={binding}
+              origin={origin}
+              onRefresh={refreshNow}
+            />
+          )}
+          {section === "refresh" && (
+            <RefreshPanel
+              refresh={refresh}
+              bound={binding.binding !== undefined}
+              onShowErrors={() => setSection("diagnostics")}
+            />
+          )}
+          {section === "insert" && (
+            <InsertPanel client={client} binding={binding.binding} signedIn={session.phase === "signed-in"} />
+          )}
+          {section === "diagnostics" && (
+            <DiagnosticsPanel
+              errors={errors}
+              status={status}
+              reachable={session.reachable}
+              serviceUrl={session.serviceUrl}
+              lastRefresh={refresh.lastRefresh}
+              diagnostics={client.getDiagnostics()}
+            />
+          )}
+        </main>
+      </div>
     </FluentProvider>
   );
 }

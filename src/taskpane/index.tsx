@@ -1,13 +1,22 @@
 import { createRoot } from "react-dom/client";
+import { sharedCostModelClient } from "../client";
 import { App } from "./App";
+import { currentOfficeTheme, paneTheme } from "./theme";
+
+function origin(): string | undefined {
+  return /^https?:$/.test(location.protocol) ? location.origin : undefined;
+}
 
 function mount(): void {
   const container = document.getElementById("root");
-  if (container) createRoot(container).render(<App />);
+  if (container === null) return;
+  const theme = paneTheme(currentOfficeTheme());
+  document.body.style.backgroundColor = theme.colorNeutralBackground2;
+  createRoot(container).render(<App client={sharedCostModelClient()} theme={theme} origin={origin()} />);
 }
 
 if (typeof Office !== "undefined") {
-  Office.onReady(mount);
+  void Office.onReady(mount);
 } else {
   mount();
 }

@@ -1,10 +1,11 @@
+import vm from "node:vm";
 import { CustomFunctionsError } from "../support/custom-functions-runtime";
 import { loadFunctionsBundle, readBuiltFile, type FunctionsMetadata } from "../support/functions-bundle";
 import { LOCAL_FORMULAS, REMOTE_FORMULAS, type ContractParameter } from "./formula-contract";
 
 const CONTRACT = { ...LOCAL_FORMULAS, ...REMOTE_FORMULAS };
 const metadata: FunctionsMetadata = JSON.parse(readBuiltFile("functions.json"));
-const { runtime } = loadFunctionsBundle();
+const { runtime, context } = loadFunctionsBundle();
 
 function call(id: string, ...args: unknown[]): unknown {
   const fn = runtime.associated.get(id);
@@ -89,6 +90,21 @@ describe("the built functions bundle in a bare worker-like context", () => {
     expect(npv[0][0]).toBeCloseTo(1307.2877535687, 6);
     expect(call("TCO", [[1000]], [[100]], 3)).toEqual([[1300]]);
     expect(call("RUNRATE", [[10], [20], [30], [null]], 12)).toEqual(240);
+  });
+
+  it("records why a cell failed for the task pane, also where Excel shows no message", () => {
+    const invocation = { address: "Budget!C7" };
+    expect(callForError("ALLOCATE", [[100]], [[0], [0]], 2, "largest", invocation).code).toBe("#DIV/0!");
+    const errors = vm.runInContext('globalThis[Symbol.for("itfm.cellErrors")].errors', context) as Map<
+      string,
+      { code: string; message: string }
+    >;
+    expect(errors.get("budget!C7")).toMatchObject({
+      code: "#DIV/0!",
+      message: expect.stringContaining("zero"),
+    });
+    call("ALLOCATE", [[100]], [[1], [1]], 2, "largest", invocation);
+    expect(errors.has("budget!C7")).toBe(false);
   });
 
   it("an unknown option is #VALUE! with the choices", () => {

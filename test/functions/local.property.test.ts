@@ -106,19 +106,30 @@ const WELL_FORMED: Record<string, fc.Arbitrary<unknown[]>> = {
     ),
   STEPDOWN: supportDepartments(),
   RECIPROCAL: supportDepartments(),
-  TCO: fc
-    .integer({ min: 1, max: 8 })
-    .chain((years) =>
+  TCO: fc.integer({ min: 1, max: 8 }).chain((years) =>
+    fc.oneof(
+      // one yearly amount: years given, escalation allowed
       fc.tuple(
         fc.oneof(amount, column(2, amount)),
-        fc.oneof(amount, column(years, amount)),
-        fc.oneof(fc.constant(years), fc.constant(undefined)),
+        amount,
+        fc.constant(years),
         maybe(rate),
         maybe(rate),
         maybe(amount),
         maybe(fc.constantFrom("total", "pv", "annual", "schedule")),
       ),
+      // one amount per year: years may be blank, no escalation
+      fc.tuple(
+        fc.oneof(amount, column(2, amount)),
+        column(years, amount),
+        fc.constantFrom(years, undefined),
+        maybe(rate),
+        fc.constant(undefined),
+        maybe(amount),
+        maybe(fc.constantFrom("total", "pv", "annual", "schedule")),
+      ),
     ),
+  ),
   ROI: fc
     .integer({ min: 1, max: 8 })
     .chain((periods) =>

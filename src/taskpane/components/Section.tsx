@@ -1,0 +1,37 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useRef, type ReactNode } from "react";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+});
+
+export interface SectionProps {
+  id: string;
+  title: ReactNode;
+  /** Moves the keyboard focus to the heading when the section appears in place of what had it. */
+  focusOnMount?: boolean;
+  children: ReactNode;
+}
+
+/** A section of a panel: its heading (h2, under the pane's h1) and its content, evenly spaced. */
+export function Section({ id, title, focusOnMount = false, children }: SectionProps) {
+  const styles = useStyles();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnMount) heading.current?.focus();
+  }, [focusOnMount]);
+  return (
+    <section className={styles.section} aria-labelledby={id}>
+      <h2 id={id} className={styles.heading} ref={heading} tabIndex={focusOnMount ? -1 : undefined}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { Badge, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
+import type { ClientStatus, WorkbookBinding } from "../../client";
+import { statusView } from "../connection-status";
+import { formatMoment } from "../format";
+import type { Account } from "../service/api";
+import { bindingLabel } from "./binding-label";
+
+const useStyles = makeStyles({
+  header: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    paddingBlock: tokens.spacingVerticalM,
+    paddingInline: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  titleRow: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalS,
+  },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  line: {
+    color: tokens.colorNeutralForeground2,
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+  },
+});
+
+const BADGE_COLOR = { online: "success", offline: "warning", "signed-out": "informative" } as const;
+
+export interface StatusHeaderProps {
+  status: ClientStatus;
+  reachable: boolean;
+  binding: WorkbookBinding | undefined;
+  lastRefresh: Date | undefined;
+  account: Account | undefined;
+}
+
+/** Title, connection status and what the workbook shows: always in view, whatever the section. */
+export function StatusHeader({ status, reachable, binding, lastRefresh, account }: StatusHeaderProps) {
+  const styles = useStyles();
+  const view = statusView(status, reachable, lastRefresh);
+  return (
+    <header className={styles.header}>
+      <div className={styles.titleRow}>
+        <h1 className={styles.title}>ITFM for Excel</h1>
+        <Badge
+          appearance="tint"
+          color={BADGE_COLOR[view.tone]}
+          shape="rounded"
+          data-testid="connection-status"
+          aria-label={`Connection: ${view.label}`}
+        >
+          {view.label}
+        </Badge>
+      </div>
+      <Text size={200} className={styles.line} data-testid="binding-summary">
+        {binding === undefined ? "Workbook not bound to a cost model" : bindingLabel(binding)}
+      </Text>
+      <Caption1 className={styles.line} data-testid="last-refresh">
+        {view.tone === "offline"
+          ? view.detail
+          : lastRefresh === undefined
+            ? "Not refreshed yet"
+            : `Refreshed ${formatMoment(lastRefresh)}`}
+        {account !== undefined && view.tone !== "offline" ? ` · ${account.user.name}` : ""}
+      </Caption1>
+    </header>
+  );
+}

@@ -1,0 +1,220 @@
+import {
+  Button,
+  Caption1,
+  Dropdown,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
+import type { CostModelClient, WorkbookBinding } from "../../client";
+import { MemberPicker } from "../components/MemberPicker";
+import { Section } from "../components/Section";
+import { selectedRangeAddress, writeToActiveCell } from "../excel/cells";
+import type { FormulaArgument, FormulaEntry, MemberDimension } from "../formulas/catalog";
+import { argumentProblem, formulaText } from "../formulas/formula-text";
+
+const useStyles = makeStyles({
+  row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "start" },
+  grow: { minWidth: "0", flexGrow: 1 },
+  full: { minWidth: "0", width: "100%" },
+  preview: {
+    display: "block",
+    margin: 0,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+  },
+  previewBlock: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+interface ArgumentFieldProps {
+  argument: FormulaArgument;
+  value: string;
+  onChange(value: string): void;
+  showProblem: boolean;
+  client: CostModelClient;
+  binding: WorkbookBinding | undefined;
+  /** The values of the formula's arguments by name (a list may depend on another argument). */
+  values: Record<string, string>;
+}
+
+function ArgumentField({
+  argument,
+  value,
+  onChange,
+  showProblem,
+  client,
+  binding,
+  values,
+}: ArgumentFieldProps) {
+  const styles = useStyles();
+  const [selectionProblem, setSelectionProblem] = useState<string>();
+  const problem = showProblem ? argumentProblem(argument, value) : undefined;
+  const label = argument.optional ? `${argument.name} (optional)` : argument.name;
+  const validation = {
+    validationMessage: problem ?? selectionProblem,
+    validationState:
+      problem !== undefined || selectionProblem !== undefined ? ("error" as const) : ("none" as const),
+  };
+  const input = argument.input;
+  switch (input.kind) {
+    case "member": {
+      const chosen =
+        input.dimensionFrom === undefined ? undefined : (values[input.dimensionFrom] as MemberDimension);
+      const dimensions = chosen && input.dimensions.includes(chosen) ? [chosen] : input.dimensions;
+      return (
+        <MemberPicker
+          client={client}
+          binding={binding}
+          label={label}
+          hint={argument.hint}
+          required={!argument.optional}
+          dimensions={dimensions}
+          value={value}
+          onChange={onChange}
+        />
+      );
+    }
+    case "choice":
+      return (
+        <Field label={label} hint={argument.hint} required={!argument.optional} {...validation}>
+          <Dropdown
+            className={styles.full}
+            placeholder={argument.optional ? "Default" : "Choose"}
+            value={value}
+            selectedOptions={value === "" ? [] : [value]}
+            onOptionSelect={(_e, data) => onChange(data.optionValue ?? "")}
+          >
+            {argument.optional && (
+              <Option value="" text="Default">
+                Default
+              </Option>
+            )}
+            {input.choices.map((choice) => (
+              <Option key={choice} value={choice}>
+                {choice}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      );
+    case "range": {
+      const takeSelection = () =>
+        selectedRangeAddress().then(
+          (address) => {
+            setSelectionProblem(undefined);
+            onChange(address);
+          },
+          (error: unknown) => setSelectionProblem(`The selection cannot be read: ${message(error)}`),
+        );
+      return (
+        <Field label={label} hint={argument.hint} required={!argument.optional} {...validation}>
+          {(props) => (
+            <div className={styles.row}>
+              <Input
+                {...props}
+                className={styles.grow}
+                value={value}
+                onChange={(_e, data) => onChange(data.value)}
+                placeholder="e.g. B2:B13"
+              />
+              <Button onClick={() => void takeSelection()} aria-label={`Use selection for ${argument.name}`}>
+                Use selection
+              </Button>
+            </div>
+          )}
+        </Field>
+      );
+    }
+    default:
+      return (
+        <Field label={label} hint={argument.hint} required={!argument.optional} {...validation}>
+          <Input className={styles.full} value={value} onChange={(_e, data) => onChange(data.value)} />
+        </Field>
+      );
+  }
+}
+
+export interface FormulaBuilderProps {
+  entry: FormulaEntry;
+  client: CostModelClient;
+  binding: WorkbookBinding | undefined;
+  onBack(): void;
+}
+
+/** Builds one ITFM formula argument by argument and writes it into the active cell. */
+export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilderProps) {
+  const styles = useStyles();
+  const [texts, setTexts] = useState<string[]>(() => entry.arguments.map(() => ""));
+  const [tried, setTried] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const values = Object.fromEntries(entry.arguments.map((argument, i) => [argument.name, texts[i]]));
+  const problems = entry.arguments.map((argument, i) => argumentProblem(argument, texts[i]));
+  const ready = problems.every((problem) => problem === undefined);
+
+  const insert = async () => {
+    setTried(true);
+    setOutcome(undefined);
+    if (!ready) return;
+    try {
+      const address = await writeToActiveCell((sheet) => formulaText(entry, texts, sheet));
+      setOutcome({ ok: true, text: `Inserted into ${address}.` });
+    } catch (error) {
+      setOutcome({ ok: false, text: `The formula could not be written: ${message(error)}` });
+    }
+  };
+
+  return (
+    <Section id="builder-heading" title={`Build ITFM.${entry.name}`} focusOnMount>
+      <Text size={200}>{entry.summary}</Text>
+      {entry.arguments.map((argument, i) => (
+        <ArgumentField
+          key={argument.name}
+          argument={argument}
+          value={texts[i]}
+          showProblem={tried || texts[i] !== ""}
+          onChange={(text) => setTexts((current) => current.map((t, j) => (j === i ? text : t)))}
+          client={client}
+          binding={binding}
+          values={values}
+        />
+      ))}
+      <div className={styles.previewBlock}>
+        <Caption1 id="formula-preview-label">Formula</Caption1>
+        <output
+          className={styles.preview}
+          aria-labelledby="formula-preview-label"
+          aria-live="polite"
+          data-testid="formula-preview"
+        >
+          {formulaText(entry, texts)}
+        </output>
+      </div>
+      {outcome !== undefined && (
+        <MessageBar intent={outcome.ok ? "success" : "error"} role={outcome.ok ? "status" : "alert"}>
+          <MessageBarBody>{outcome.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => void insert()}>
+          Insert into active cell
+        </Button>
+        <Button onClick={onBack}>Back to formulas</Button>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,196 @@
+import {
+  Badge,
+  Button,
+  Field,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Spinner,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { Section } from "../components/Section";
+import type { RefreshSummary } from "../excel/refresh";
+import { formatMoment, plural } from "../format";
+import type { Refresh } from "../state/use-refresh";
+
+const useStyles = makeStyles({
+  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+  figures: {
+    display: "grid",
+    gridTemplateColumns: "repeat(3, 1fr)",
+    gap: tokens.spacingHorizontalS,
+    margin: 0,
+  },
+  figure: {
+    display: "flex",
+    flexDirection: "column-reverse",
+    alignItems: "flex-start",
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  figureLabel: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  figureValue: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: "tabular-nums",
+  },
+  reasons: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  reason: { display: "flex", alignItems: "flex-start", gap: tokens.spacingHorizontalS },
+  reasonText: { overflowWrap: "anywhere" },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+});
+
+function Figures({ summary }: { summary: RefreshSummary }) {
+  const styles = useStyles();
+  const errorCount = summary.errors.reduce((sum, group) => sum + group.count, 0);
+  const figures: [string, number][] = [
+    ["Updated", summary.updated],
+    ["Unchanged", summary.unchanged],
+    ["Errors", errorCount],
+  ];
+  return (
+    <dl className={styles.figures} data-testid="refresh-summary">
+      {figures.map(([label, value]) => (
+        <div key={label} className={styles.figure}>
+          <dt className={styles.figureLabel}>{label}</dt>
+          <dd className={styles.figureValue}>{value.toLocaleString()}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Summary({
+  summary,
+  finishedAt,
+  onShowErrors,
+}: {
+  summary: RefreshSummary;
+  finishedAt: Date;
+  onShowErrors(): void;
+}) {
+  const styles = useStyles();
+  if (summary.total === 0) {
+    return (
+      <MessageBar intent="info">
+        <MessageBarBody>
+          This workbook has no ITFM formulas yet. Insert one from the Insert section.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <>
+      <MessageBar
+        intent={summary.stopped ? "warning" : summary.errors.length > 0 ? "warning" : "success"}
+        role="status"
+      >
+        <MessageBarBody>
+          {summary.stopped
+            ? `Stopped after ${summary.done.toLocaleString()} of ${plural(summary.total, "cell")}.`
+            : `Refreshed ${plural(summary.total, "cell")} ${formatMoment(finishedAt)}.`}
+        </MessageBarBody>
+      </MessageBar>
+      <Figures summary={summary} />
+      {summary.errors.length > 0 && (
+        <>
+          <h3 className={styles.subheading}>Errors by reason</h3>
+          <ul className={styles.reasons} data-testid="error-reasons">
+            {summary.errors.slice(0, 8).map((group) => (
+              <li key={`${group.code} ${group.reason}`} className={styles.reason}>
+                <Badge appearance="tint" color="danger" shape="rounded">
+                  {group.count.toLocaleString()}
+                </Badge>
+                <Text size={200} className={styles.reasonText}>
+                  <strong>{group.code}</strong> {group.reason}
+                </Text>
+              </li>
+            ))}
+          </ul>
+          <Link as="button" onClick={onShowErrors}>
+            Show the cells in error
+          </Link>
+        </>
+      )}
+    </>
+  );
+}
+
+export interface RefreshPanelProps {
+  refresh: Refresh;
+  bound: boolean;
+  onShowErrors(): void;
+}
+
+/** Refresh: recalculates every ITFM formula of the workbook, with progress, Stop and a summary. */
+export function RefreshPanel({ refresh, bound, onShowErrors }: RefreshPanelProps) {
+  const styles = useStyles();
+  const { run } = refresh;
+  const busy = run.phase === "scanning" || run.phase === "running";
+  return (
+    <Section id="refresh-heading" title="Refresh the workbook">
+      <Text size={200}>
+        Recalculates every ITFM formula on every sheet: cost-model numbers are asked again, local calculations
+        redone.
+      </Text>
+      {!bound && (
+        <MessageBar intent="info">
+          <MessageBarBody>Cost-model formulas need a binding: choose a model in Bind.</MessageBarBody>
+        </MessageBar>
+      )}
+      {run.phase === "scanning" && (
+        <Spinner size="tiny" label="Finding ITFM cells on every sheet…" labelPosition="after" />
+      )}
+      {run.phase === "running" && (
+        <Field
+          label="Recalculating ITFM cells"
+          validationState="none"
+          validationMessage={
+            <span aria-live="polite" data-testid="refresh-progress">
+              {run.progress.done.toLocaleString()} of {plural(run.progress.total, "cell")}
+              {run.stopping ? " · stopping after this batch" : ""}
+            </span>
+          }
+        >
+          <ProgressBar
+            value={run.progress.total === 0 ? 0 : run.progress.done / run.progress.total}
+            thickness="large"
+          />
+        </Field>
+      )}
+      <div className={styles.actions}>
+        {busy ? (
+          <Button onClick={refresh.stop} disabled={run.phase === "running" && run.stopping}>
+            Stop
+          </Button>
+        ) : (
+          <Button appearance="primary" onClick={() => void refresh.start()}>
+            Refresh workbook
+          </Button>
+        )}
+      </div>
+      {run.phase === "done" && (
+        <Summary summary={run.summary} finishedAt={run.finishedAt} onShowErrors={onShowErrors} />
+      )}
+      {run.phase === "failed" && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>The refresh failed: {run.message}</MessageBarBody>
+        </MessageBar>
+      )}
+    </Section>
+  );
+}

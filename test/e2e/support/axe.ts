@@ -1,0 +1,28 @@
+import path from "node:path";
+import type { Page } from "playwright-core";
+
+const AXE = path.resolve(__dirname, "../../../node_modules/axe-core/axe.min.js");
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core's findings of serious or critical impact on the page as it is now, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ path: AXE });
+  // Colours are judged at rest, not halfway through a fade-in.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  // Fluent's focus manager (tabster) puts aria-hidden sentinels at the edges of focus groups that
+  // pass focus straight on; they are never a stop for keyboard or screen reader, so axe skips them.
+  const run = `axe.run({ include: [document], exclude: [["[data-tabster-dummy]"]] }).then((r) => r.violations)`;
+  const violations = (await page.evaluate(run)) as Violation[];
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`).join(", ")})`,
+    );
+}

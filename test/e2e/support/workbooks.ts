@@ -1,0 +1,94 @@
+import type { WorkbookSpec } from "../../taskpane/support/fake-host";
+import { cellAddress } from "../../../src/taskpane/excel/addresses";
+
+/** Members of the demo model (src/server/demo) the test workbooks ask about. */
+export const TOWERS = [
+  "Data Center",
+  "Storage",
+  "Compute",
+  "Network",
+  "Application",
+  "Data",
+  "Delivery",
+  "Tech Management",
+  "Security",
+  "Risk & Compliance",
+  "Smart Devices",
+  "End User",
+];
+export const CONSUMERS = [
+  "Sales",
+  "Marketing",
+  "E-Commerce",
+  "Retail Stores",
+  "Customer Service",
+  "Manufacturing",
+  "Supply Chain",
+  "Research & Development",
+  "Finance",
+  "Human Resources",
+  "Legal & Compliance",
+  "Executive Office",
+];
+export const MONTHS = Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, "0")}`);
+export const UNKNOWN_MEMBER = "Quantum Computing";
+
+const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/**
+ * A budget workbook of exactly 2,000 ITFM cells on three sheets, as a controller keeps one:
+ * tower costs by month (Actual and Budget), the chargeback of every tower to every business unit
+ * for the quarter, and a sheet of local calculations, one of them asking for an unknown tower.
+ * Saved values are zero: the workbook has not been refreshed since it was built.
+ */
+export function budgetWorkbook(): WorkbookSpec {
+  const towers: Record<string, unknown> = { A1: "Tower" };
+  MONTHS.forEach((month, m) => (towers[cellAddress(0, m + 1)] = month));
+  TOWERS.forEach((tower, t) => {
+    towers[cellAddress(t + 1, 0)] = tower;
+    MONTHS.forEach((month, m) => {
+      towers[cellAddress(t + 1, m + 1)] = `=ITFM.COST(${quote(tower)}, ${quote(month)})`;
+      towers[cellAddress(t + 15, m + 1)] = `=ITFM.COST(${quote(tower)}, ${quote(month)}, "Budget")`;
+    });
+  });
+  towers.A28 = "Version";
+  towers.B28 = '=ITFM.MODEL("version")';
+  towers.A29 = "Unknown tower";
+  towers.B29 = `=ITFM.COST(${quote(UNKNOWN_MEMBER)}, "2026-03")`;
+
+  const chargeback: Record<string, unknown> = { A1: "Tower \\ Business unit" };
+  CONSUMERS.forEach((consumer, c) => (chargeback[cellAddress(0, c + 1)] = consumer));
+  let row = 1;
+  for (const quarter of ["2026-Q1", "2026-Q2", "2026-Q3"]) {
+    for (const tower of TOWERS) {
+      chargeback[cellAddress(row, 0)] = `${tower} ${quarter}`;
+      CONSUMERS.forEach((consumer, c) => {
+        chargeback[cellAddress(row, c + 1)] =
+          `=ITFM.ALLOCATED(${quote(tower)}, ${quote(consumer)}, ${quote(quarter)})`;
+      });
+      row++;
+    }
+  }
+
+  // 240 + 2 + 432 = 674 cells so far; the local sheet brings the workbook to 2,000.
+  const local: Record<string, unknown> = { A1: "Asset cost", B1: "Year 1 depreciation" };
+  for (let i = 0; i < 2000 - 674; i++) {
+    local[`A${i + 2}`] = 5000 + 250 * i;
+    local[`B${i + 2}`] = `=ITFM.DEPRECIATION(A${i + 2}, 500, 5, "ddb", 1)`;
+  }
+
+  const zeros = (cells: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(cells)
+        .filter(([, v]) => typeof v === "string" && v.startsWith("="))
+        .map(([a]) => [a, 0]),
+    );
+  return {
+    sheets: [
+      { name: "Tower costs", cells: towers, values: zeros(towers) },
+      { name: "Chargeback", cells: chargeback, values: zeros(chargeback) },
+      { name: "Depreciation", cells: local, values: zeros(local) },
+    ],
+    selection: "'Tower costs'!N2",
+  };
+}

@@ -1,0 +1,86 @@
+import { FORMULAS, FORMULA_GROUPS, formulaNamed } from "../../src/taskpane/formulas/catalog";
+import { argumentProblem, formulaText, isReference } from "../../src/taskpane/formulas/formula-text";
+import { LOCAL_FORMULAS, REMOTE_FORMULAS } from "../functions/formula-contract";
+
+/** The argument texts of an example formula, string literals unquoted. */
+function exampleArguments(example: string): string[] {
+  const inner = /^=ITFM\.[A-Z]+\((.*)\)$/.exec(example)?.[1];
+  if (inner === undefined) throw new Error(`not an ITFM call: ${example}`);
+  return (inner.match(/"(?:[^"]|"")*"|[^,]+/g) ?? []).map((part) => {
+    const text = part.trim();
+    return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text;
+  });
+}
+
+describe("the formula catalog", () => {
+  it("holds exactly the formulas of the contract, local and remote as the contract says", () => {
+    expect(FORMULAS.map((f) => f.name).sort()).toEqual(
+      [...Object.keys(LOCAL_FORMULAS), ...Object.keys(REMOTE_FORMULAS)].sort(),
+    );
+    for (const entry of FORMULAS) expect(entry.remote).toBe(entry.name in REMOTE_FORMULAS);
+    expect(new Set(FORMULAS.map((f) => f.group))).toEqual(new Set(FORMULA_GROUPS));
+  });
+
+  it.each(FORMULAS.map((f) => [f.name, f] as const))(
+    "%s has the contract's arguments in order",
+    (name, entry) => {
+      const contract = { ...LOCAL_FORMULAS, ...REMOTE_FORMULAS }[name];
+      expect(entry.arguments.map((a) => ({ name: a.name, optional: a.optional }))).toEqual(
+        contract.map((p) => ({ name: p.name, optional: p.optional === true })),
+      );
+      // A range parameter is picked from the selection.
+      contract.forEach((p, i) => {
+        if (p.range) expect(entry.arguments[i].input.kind).toBe("range");
+      });
+      for (const argument of entry.arguments) expect(argument.hint).not.toBe("");
+    },
+  );
+
+  it.each(FORMULAS.map((f) => [f.name, f] as const))(
+    "%s has a description and an example the builder would write",
+    (_name, entry) => {
+      expect(entry.summary.length).toBeGreaterThan(30);
+      expect(entry.exampleNote).not.toBe("");
+      const texts = exampleArguments(entry.example);
+      texts.forEach((text, i) => expect(argumentProblem(entry.arguments[i], text)).toBeUndefined());
+      entry.arguments.slice(texts.length).forEach((a) => expect(a.optional).toBe(true));
+      expect(formulaText(entry, texts)).toBe(entry.example);
+    },
+  );
+});
+
+describe("writing a formula from the builder's fields", () => {
+  const cost = formulaNamed("COST")!;
+  const allocate = formulaNamed("ALLOCATE")!;
+
+  it("quotes names, escapes quotes, and drops trailing blank arguments", () => {
+    expect(formulaText(cost, ["Compute", "2026-03", "", ""])).toBe('=ITFM.COST("Compute", "2026-03")');
+    expect(formulaText(cost, ['Say "hi"', "FY2026", "", "v1"])).toBe(
+      '=ITFM.COST("Say ""hi""", "FY2026", , "v1")',
+    );
+  });
+
+  it("writes references and numbers as they are, and leaves out the sheet of the cell it goes into", () => {
+    const texts = ["Budget!B2", "'Run rate'!C2:C13", "0", "plug"];
+    expect(formulaText(allocate, texts, "Budget")).toBe("=ITFM.ALLOCATE(B2, 'Run rate'!C2:C13, 0, \"plug\")");
+    expect(formulaText(allocate, texts, "run RATE")).toBe('=ITFM.ALLOCATE(Budget!B2, C2:C13, 0, "plug")');
+    expect(formulaText(allocate, ["1,000", "C2:C4"])).toBe('=ITFM.ALLOCATE("1,000", C2:C4)');
+  });
+
+  it("says what is wrong with an argument before it goes into a cell", () => {
+    const [amount, drivers, decimals, method] = allocate.arguments;
+    expect(argumentProblem(amount, "")).toBe("Required");
+    expect(argumentProblem(drivers, "Compute")).toMatch(/Select cells/);
+    expect(argumentProblem(decimals, "")).toBeUndefined();
+    expect(argumentProblem(decimals, "two")).toMatch(/number/);
+    expect(argumentProblem(method, "biggest")).toBe("One of largest, plug, none");
+    expect(argumentProblem(cost.arguments[0], "Anything at all")).toBeUndefined();
+  });
+
+  it("recognizes Excel references", () => {
+    for (const ok of ["B2", "$B$2", "B2:C40", "Data!A1", "'Run rate'!A1:B2", "'O''Brien'!Z99"])
+      expect(isReference(ok)).toBe(true);
+    for (const no of ["Compute", "2026-03", "B", "12", "A1:", "Run rate!A1"])
+      expect(isReference(no)).toBe(false);
+  });
+});

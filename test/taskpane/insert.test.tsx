@@ -1,0 +1,115 @@
+/** @jest-environment jsdom */
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { OfficeMockObject } from "office-addin-mock";
+import { createCostModelClient } from "../../src/client";
+import { formulaNamed, FORMULAS } from "../../src/taskpane/formulas/catalog";
+import { FormulaBuilder } from "../../src/taskpane/panels/FormulaBuilder";
+import { InsertPanel } from "../../src/taskpane/panels/InsertPanel";
+import { installResizeObserver } from "./support/jsdom";
+
+installResizeObserver();
+
+// office-addin-mock reads only the OfficeApp names from office-addin-manifest, whose index pulls in
+// ES modules jest cannot load: give it the package's own OfficeApp module.
+jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
+
+interface ExcelMock {
+  context: { workbook: { activeCell: { formulas: unknown }; selectedRange: { address: string } } };
+}
+
+/** An Excel with a workbook whose active cell is Budget!D4 and whose selection is `selection`. */
+function mockExcel(selection: string): ExcelMock {
+  const excel = new OfficeMockObject({
+    context: {
+      workbook: {
+        activeCell: { address: "Budget!D4", formulas: [[""]], worksheet: { name: "Budget" } },
+        selectedRange: { address: selection },
+        getActiveCell() {
+          return (this as unknown as { activeCell: unknown }).activeCell;
+        },
+        getSelectedRange() {
+          return (this as unknown as { selectedRange: unknown }).selectedRange;
+        },
+      },
+    },
+    async run(batch: (context: unknown) => Promise<unknown>) {
+      return batch((this as unknown as { context: unknown }).context);
+    },
+  });
+  (globalThis as unknown as { Excel: unknown }).Excel = excel;
+  return excel as unknown as ExcelMock;
+}
+
+const client = createCostModelClient();
+afterAll(() => client.close());
+
+function renderInProvider(ui: React.ReactElement) {
+  return render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
+}
+
+describe("the formula gallery", () => {
+  it("shows every formula with its description and example, and finds them by search", () => {
+    mockExcel("Budget!A1");
+    renderInProvider(<InsertPanel client={client} binding={undefined} signedIn={false} />);
+    for (const entry of FORMULAS) {
+      const card = screen.getByTestId(`formula-${entry.name}`);
+      expect(within(card).getByText(entry.summary)).toBeTruthy();
+      expect(within(card).getByText(entry.example)).toBeTruthy();
+    }
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search formulas" }), {
+      target: { value: "npv" },
+    });
+    expect(screen.queryAllByTestId(/^formula-/).map((card) => card.dataset.testid)).toEqual(["formula-ROI"]);
+  });
+
+  it("writes an example into the active cell", async () => {
+    const excel = mockExcel("Budget!A1");
+    renderInProvider(<InsertPanel client={client} binding={undefined} signedIn={false} />);
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Insert example: RUNRATE" })));
+    expect(excel.context.workbook.activeCell.formulas).toEqual([['=ITFM.RUNRATE(B2:B7, 12, "trend")']]);
+    expect(await screen.findByText(/inserted into Budget!D4/)).toBeTruthy();
+  });
+});
+
+describe("the formula builder", () => {
+  it("takes ranges from the selection and writes the formula into the active cell", async () => {
+    const excel = mockExcel("Budget!C2:C13");
+    renderInProvider(
+      <FormulaBuilder
+        entry={formulaNamed("ALLOCATE")!}
+        client={client}
+        binding={undefined}
+        onBack={() => {}}
+      />,
+    );
+    fireEvent.change(screen.getByRole("textbox", { name: /^amount/ }), { target: { value: "Budget!B2" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Use selection for drivers" })));
+    expect((screen.getByRole("textbox", { name: /^drivers/ }) as HTMLInputElement).value).toBe(
+      "Budget!C2:C13",
+    );
+    expect(screen.getByTestId("formula-preview").textContent).toBe(
+      "=ITFM.ALLOCATE(Budget!B2, Budget!C2:C13)",
+    );
+
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Insert into active cell" })));
+    // The cell is on Budget too: its references need no sheet name.
+    expect(excel.context.workbook.activeCell.formulas).toEqual([["=ITFM.ALLOCATE(B2, C2:C13)"]]);
+    expect(await screen.findByText("Inserted into Budget!D4.")).toBeTruthy();
+  });
+
+  it("writes nothing while a required argument is missing, and says which", async () => {
+    const excel = mockExcel("Budget!C2:C13");
+    renderInProvider(
+      <FormulaBuilder
+        entry={formulaNamed("RUNRATE")!}
+        client={client}
+        binding={undefined}
+        onBack={() => {}}
+      />,
+    );
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Insert into active cell" })));
+    expect(JSON.stringify(excel.context.workbook.activeCell.formulas)).not.toContain("ITFM");
+    expect(screen.getAllByText("Required")).toHaveLength(2);
+  });
+});

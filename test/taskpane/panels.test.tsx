@@ -1,0 +1,124 @@
+/** @jest-environment jsdom */
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { ConnectPanel } from "../../src/taskpane/panels/ConnectPanel";
+import { RefreshPanel } from "../../src/taskpane/panels/RefreshPanel";
+import type { Refresh, RefreshRun } from "../../src/taskpane/state/use-refresh";
+import type { Session } from "../../src/taskpane/state/use-session";
+import { installResizeObserver } from "./support/jsdom";
+
+installResizeObserver();
+
+function show(ui: ReactElement) {
+  return render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
+}
+
+function refreshIn(run: RefreshRun, calls: string[]): Refresh {
+  return {
+    run,
+    lastRefresh: undefined,
+    start: async () => void calls.push("start"),
+    stop: () => void calls.push("stop"),
+  };
+}
+
+describe("the Refresh section", () => {
+  it("shows progress as N of M cells, and Stop asks the run to stop", () => {
+    const calls: string[] = [];
+    const run: RefreshRun = { phase: "running", progress: { done: 750, total: 2000 }, stopping: false };
+    show(<RefreshPanel refresh={refreshIn(run, calls)} bound onShowErrors={() => {}} />);
+    expect(screen.getByTestId("refresh-progress").textContent).toBe(
+      `${(750).toLocaleString()} of ${(2000).toLocaleString()} cells`,
+    );
+    expect(screen.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("0.375");
+    fireEvent.click(screen.getByRole("button", { name: "Stop" }));
+    expect(calls).toEqual(["stop"]);
+    expect(screen.queryByRole("button", { name: "Refresh workbook" })).toBeNull();
+  });
+
+  it("sums up a finished refresh: updated, unchanged, errors by reason", () => {
+    const calls: string[] = [];
+    const run: RefreshRun = {
+      phase: "done",
+      finishedAt: new Date(),
+      summary: {
+        total: 10,
+        done: 10,
+        updated: 6,
+        unchanged: 1,
+        stopped: false,
+        cells: [],
+        errors: [
+          { code: "#N/A", reason: 'unknown member "Comptue"', count: 2 },
+          { code: "#VALUE!", reason: "period: must be a period such as 2027-03", count: 1 },
+        ],
+      },
+    };
+    const shown: string[] = [];
+    show(<RefreshPanel refresh={refreshIn(run, calls)} bound onShowErrors={() => shown.push("errors")} />);
+    const figures = screen.getByTestId("refresh-summary");
+    expect(
+      within(figures)
+        .getAllByRole("definition")
+        .map((d) => d.textContent),
+    ).toEqual(["6", "1", "3"]);
+    expect(screen.getByTestId("error-reasons").textContent).toContain('#N/A unknown member "Comptue"');
+    fireEvent.click(screen.getByRole("button", { name: "Show the cells in error" }));
+    expect(shown).toEqual(["errors"]);
+    fireEvent.click(screen.getByRole("button", { name: "Refresh workbook" }));
+    expect(calls).toEqual(["start"]);
+  });
+});
+
+function sessionIn(phase: Session["phase"], calls: unknown[][]): Session {
+  return {
+    serviceUrl: "https://itfm.example.com",
+    token: phase === "signed-in" ? "secret" : undefined,
+    account:
+      phase === "signed-in"
+        ? {
+            user: {
+              id: "6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60",
+              name: "Dana Controller",
+              email: "dana@contoso.test",
+            },
+            tenant: { id: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", name: "Contoso Finance" },
+            role: "editor",
+            tokenId: "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+          }
+        : undefined,
+    phase,
+    problem: undefined,
+    reachable: true,
+    signIn: async (...args) => void calls.push(["signIn", ...args]),
+    signOut: async () => void calls.push(["signOut"]),
+    recheck: async () => void calls.push(["recheck"]),
+  };
+}
+
+describe("the Connect section", () => {
+  it("signs in with the service address and a token typed into a password field", async () => {
+    const calls: unknown[][] = [];
+    show(<ConnectPanel session={sessionIn("signed-out", calls)} />);
+    const token = screen.getByLabelText(/Access token/) as HTMLInputElement;
+    expect(token.type).toBe("password");
+    fireEvent.change(screen.getByLabelText(/Service address/), {
+      target: { value: "https://costs.contoso.test" },
+    });
+    fireEvent.change(token, { target: { value: "tok-123" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Sign in" })));
+    expect(calls).toEqual([["signIn", "https://costs.contoso.test", "tok-123"]]);
+  });
+
+  it("shows who is signed in, to which tenant and with which role, and signs out", () => {
+    const calls: unknown[][] = [];
+    show(<ConnectPanel session={sessionIn("signed-in", calls)} />);
+    const account = screen.getByTestId("account");
+    expect(account.textContent).toContain("Dana Controller");
+    expect(account.textContent).toContain("Contoso Finance");
+    expect(account.textContent).toContain("Editor");
+    fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
+    expect(calls).toEqual([["signOut"]]);
+  });
+});
