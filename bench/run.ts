@@ -6,6 +6,11 @@ import type { BenchResult } from "./types";
 /** Every benchmark suite; each measures ours and its peer side by side in this one run. */
 const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> = {
   "local formulas": () => import("./local.bench"),
+  "service publish": () => import("./service/publish.bench"),
+  "service query": () => import("./service/query.bench"),
+  "service http": () => import("./service/http.bench"),
+  "client wave": () => import("./client/wave.bench"),
+  "task pane load": () => import("./taskpane/load.bench"),
 };
 
 function markdown(all: Record<string, BenchResult[]>, when: string): string {
