@@ -5,7 +5,7 @@ import { Decimal } from "../src/engine/decimal";
 import { irr, npv } from "../src/engine/tvm";
 import { allocateFormula } from "../src/functions/local";
 import { installCustomFunctionsGlobal } from "../test/support/custom-functions-runtime";
-import { medianMs, round, type BenchResult } from "./types";
+import { medianMs, round, type BenchResult, runAlone } from "./types";
 
 const FULL_COLUMN = 1_048_576;
 
@@ -157,6 +157,4 @@ export async function run(): Promise<BenchResult[]> {
   return [...allocationBench(), ...tvmBench()];
 }
 
-if (require.main === module) {
-  run().then((results) => console.table(results));
-}
+if (require.main === module) runAlone(run);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
-import type { BenchResult } from "./types";
+import { describeResult, type BenchResult } from "./types";
 
 /** Every benchmark suite; each measures ours and its peer side by side in this one run. */
 const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> = {
@@ -34,11 +34,7 @@ async function main(): Promise<void> {
     console.log(`\n== ${suite}`);
     const results = await (await load()).run();
     all[suite] = results;
-    for (const r of results) {
-      const ratio = r.ratio === undefined ? "" : `  ratio vs ${r.peer}: ${r.ratio}×`;
-      const target = r.target ? `  target ${r.target}: ${r.pass ? "met" : "NOT met"}` : "";
-      console.log(`${r.name}: ${r.value} ${r.unit}${ratio}${target}`);
-    }
+    for (const r of results) console.log(describeResult(r));
   }
   const dir = path.resolve(__dirname, "results");
   mkdirSync(dir, { recursive: true });

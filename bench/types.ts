@@ -27,3 +27,21 @@ export function medianMs(runs: number, body: () => unknown): number {
 export function round(value: number, digits = 3): number {
   return Number(value.toPrecision(digits));
 }
+
+/** One line per figure: value, ratio against the peer, and whether the target is met. */
+export function describeResult(r: BenchResult): string {
+  const ratio = r.ratio === undefined ? "" : `  ratio vs ${r.peer}: ${r.ratio}×`;
+  const target = r.target ? `  target ${r.target}: ${r.pass ? "met" : "NOT met"}` : "";
+  return `${r.name}: ${r.value} ${r.unit}${ratio}${target}`;
+}
+
+/** For a suite run on its own (`npx tsx bench/<suite>.bench.ts`): prints its figures, exits 1 on failure. */
+export function runAlone(run: () => Promise<BenchResult[]>): void {
+  run().then(
+    (results) => results.forEach((r) => console.log(describeResult(r))),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

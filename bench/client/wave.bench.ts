@@ -10,7 +10,7 @@ import {
   type DemoService,
 } from "../../test/client/support/service";
 import { waveCells, type WaveCell } from "../../test/client/support/wave";
-import { round, type BenchResult } from "../types";
+import { round, type BenchResult, runAlone } from "../types";
 
 const CELLS = 10_000;
 const RUNS = 3;
@@ -151,11 +151,4 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (require.main === module) {
-  run()
-    .then((results) => console.table(results))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runAlone(run);

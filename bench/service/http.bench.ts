@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { DEMO_TOKEN_FILE } from "../../src/server/seed";
-import { type BenchResult, round } from "../types";
+import { type BenchResult, round, runAlone } from "../types";
 import { DEMO_MODEL, DEMO_VERSION } from "./demo-queries";
 
 const TARGET_RPS = 5000;
@@ -106,15 +106,4 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (require.main === module) {
-  run().then(
-    (results) =>
-      results.forEach((r) =>
-        console.log(`${r.name}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target})` : ""}`),
-      ),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(run);

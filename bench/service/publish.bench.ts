@@ -1,7 +1,7 @@
 import { computeResults } from "../../src/server/publish/compute";
 import { loadVersionInputs } from "../../src/server/publish/inputs";
 import { publishVersion } from "../../src/server/publish";
-import { type BenchResult, round } from "../types";
+import { type BenchResult, round, runAlone } from "../types";
 import { benchDatabase, seconds, storeForBench } from "./bench-database";
 import { generateModel } from "./generated-model";
 
@@ -48,15 +48,4 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (require.main === module) {
-  run().then(
-    (results) =>
-      results.forEach((r) =>
-        console.log(`${r.name}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target})` : ""}`),
-      ),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(run);

@@ -3,7 +3,7 @@ import { buildApp } from "../../src/server/app";
 import { loadConfig } from "../../src/server/config";
 import { buildDemoModel } from "../../src/server/demo";
 import { seedDemo } from "../../src/server/seed";
-import { type BenchResult, round } from "../types";
+import { type BenchResult, round, runAlone } from "../types";
 import { benchDatabase, seconds } from "./bench-database";
 import { DEMO_MODEL, DEMO_VERSION, demoQueries } from "./demo-queries";
 
@@ -79,15 +79,4 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (require.main === module) {
-  run().then(
-    (results) =>
-      results.forEach((r) =>
-        console.log(`${r.name}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target})` : ""}`),
-      ),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(run);

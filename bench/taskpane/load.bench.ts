@@ -5,7 +5,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { launchChromium } from "../../test/e2e/support/browser";
 import { OFFICE_JS_URL } from "../../test/e2e/support/pane";
-import { round, type BenchResult } from "../types";
+import { round, type BenchResult, runAlone } from "../types";
 
 const DIST = path.resolve(__dirname, "../../dist");
 const FAKE_HOST = readFileSync(path.resolve(__dirname, "../../test/e2e/fake-host/office.js"), "utf8");
@@ -123,17 +123,4 @@ export async function run(): Promise<BenchResult[]> {
   ];
 }
 
-if (require.main === module) {
-  run().then(
-    (results) => {
-      for (const r of results) {
-        const target = r.target ? `  (target ${r.target}: ${r.pass ? "met" : "NOT met"})` : "";
-        console.log(`${r.name}: ${r.value} ${r.unit}${target}`);
-      }
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(run);
