@@ -5,6 +5,7 @@ import type {
   Member,
   ModelVersionDocument,
 } from "../../src/contract/model";
+import { TOWER_DOMAINS } from "../../src/server/demo/taxonomy";
 
 export interface ModelSize {
   costLines: number;
@@ -22,20 +23,8 @@ function sequence(seed: number): () => number {
 }
 
 const POOL_GROUPS = ["Staffing", "Hardware", "Software", "Facilities", "Outside Services"];
-const TOWERS = [
-  "Data Center",
-  "Storage",
-  "Compute",
-  "Network",
-  "Application",
-  "Data",
-  "Delivery",
-  "Tech Management",
-  "Security",
-  "Risk & Compliance",
-  "Smart Devices",
-  "End User",
-];
+/** The twelve TBM towers, as the demo model names them. */
+const TOWERS = TOWER_DOMAINS.flatMap((d) => d.towers);
 const SUPPORT_SERVICES = ["Service Desk", "IT Management", "Security Operations", "Identity"];
 const CONSUMER_DRIVERS = ["Headcount", "Servers", "Storage TB", "Users"];
 

@@ -1,21 +1,9 @@
 import type { WorkbookSpec } from "../../taskpane/support/fake-host";
 import { cellAddress } from "../../../src/taskpane/excel/addresses";
+import { TOWER_DOMAINS } from "../../../src/server/demo/taxonomy";
 
-/** Members of the demo model (src/server/demo) the test workbooks ask about. */
-export const TOWERS = [
-  "Data Center",
-  "Storage",
-  "Compute",
-  "Network",
-  "Application",
-  "Data",
-  "Delivery",
-  "Tech Management",
-  "Security",
-  "Risk & Compliance",
-  "Smart Devices",
-  "End User",
-];
+/** The twelve TBM towers, as the demo model names them. */
+export const TOWERS = TOWER_DOMAINS.flatMap((d) => d.towers);
 export const CONSUMERS = [
   "Sales",
   "Marketing",
