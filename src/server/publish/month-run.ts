@@ -1,5 +1,6 @@
 import type { AllocationStage } from "../../contract/model";
 import { type Rational, fraction } from "../../engine/allocation/rational";
+import { type ReciprocalSolution, ReciprocalSystem } from "../../engine/allocation/reciprocal-system";
 import { roundUnitsHalfAway } from "../../engine/allocation/rounding";
 import { CalcError } from "../../engine/errors";
 import { type ExactVector, combine, fromWeights, roundTrace } from "./distribution";
@@ -7,7 +8,6 @@ import { type Fixed, lcm } from "./fixed-point";
 import type { Problems, PublishProblem } from "./problems";
 import { type Rule, type RuleBook, STAGE_DIMENSIONS, STAGE_NAMES } from "./rules";
 import { reciprocalCents, splitCents } from "./split";
-import { type SupportSolution, SupportSystem } from "./support-system";
 import { type DriverQuantities, ruleWeights } from "./weights";
 
 export type TracedDimension = "pool" | "tower" | "service";
@@ -44,7 +44,7 @@ interface SupportPlan {
   supports: readonly string[];
   operating: string[];
   usage: bigint[][];
-  system: SupportSystem;
+  system: ReciprocalSystem;
 }
 
 /** What a member's cost is made of: amounts entering other members' rules, and amounts booked to consumers. */
@@ -92,7 +92,7 @@ export class MonthRun {
   private readonly distributions = new Map<string, ExactVector | null>();
   private readonly unitShares = new Map<string, Rational[] | null>();
   private supportPlanMemo: SupportPlan | null | undefined;
-  private supportSolutionMemo: SupportSolution | undefined;
+  private supportSolutionMemo: ReciprocalSolution | undefined;
 
   constructor(
     private readonly context: RunContext,
@@ -263,7 +263,7 @@ export class MonthRun {
   }
 
   /** The reciprocal solution for this month's support costs; reports a problem when there is none. */
-  private supportSolution(plan: SupportPlan): SupportSolution {
+  private supportSolution(plan: SupportPlan): ReciprocalSolution {
     if (this.supportSolutionMemo === undefined) {
       const costs = this.supportCosts(plan).map((c) => fraction(c, 1n));
       this.supportSolutionMemo = this.solveSupport(plan, costs);
@@ -271,7 +271,7 @@ export class MonthRun {
     return this.supportSolutionMemo;
   }
 
-  private solveSupport(plan: SupportPlan, costs: readonly Rational[]): SupportSolution {
+  private solveSupport(plan: SupportPlan, costs: readonly Rational[]): ReciprocalSolution {
     const solution = plan.system.solve(costs);
     if ("singular" in solution) {
       this.problem(
@@ -324,7 +324,15 @@ export class MonthRun {
       });
       return row;
     });
-    this.supportPlanMemo = { supports, operating, usage, system: new SupportSystem(usage, supports.length) };
+    this.supportPlanMemo = {
+      supports,
+      operating,
+      usage,
+      system: new ReciprocalSystem(
+        usage.map((row) => row.map((units) => fraction(units, 1n))),
+        supports.length,
+      ),
+    };
     return this.supportPlanMemo;
   }
 
