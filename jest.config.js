@@ -15,8 +15,6 @@ module.exports = {
       },
     ],
   },
-  // content-disposition 3 (through @fastify/static) ships as ES modules only.
-  transformIgnorePatterns: ["/node_modules/(?!(content-disposition)/)"],
   setupFiles: ["<rootDir>/test/support/setup-custom-functions.ts"],
   testTimeout: 60000,
 };
