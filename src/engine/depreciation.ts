@@ -229,7 +229,7 @@ function requireWholeLife(life: Decimal): number {
 /**
  * Depreciation of one period (1-based) by the method's Excel function: sl = SLN, syd = SYD,
  * ddb = DDB with factor 2, db = DB with 12 months in the first year, vdb = VDB(period-1, period).
- * The life must be a whole number of periods and the period one of them.
+ * The period is a whole number from 1 to the life rounded up; each method checks the rest as Excel does.
  */
 export function depreciation(
   method: DepreciationMethod,
@@ -238,9 +238,10 @@ export function depreciation(
   life: Decimal,
   period: number,
 ): Decimal {
-  const periods = requireWholeLife(life);
-  if (!Number.isInteger(period) || period < 1 || period > periods) {
-    invalid(`the period must be a whole number from 1 to ${periods}, got ${period}`);
+  // One period of a fractional life is as Excel computes it; only a schedule needs whole periods.
+  const lastPeriod = life.ceil();
+  if (!Number.isInteger(period) || period < 1 || lastPeriod.lt(period)) {
+    invalid(`the period must be a whole number from 1 to ${lastPeriod.toString()}, got ${period}`);
   }
   const p = new Decimal(period);
   switch (method) {

@@ -1,6 +1,6 @@
 import { Decimal, ONE, ZERO, sum } from "./decimal";
 import { CalcError } from "./errors";
-import { irr, mirr, presentValueFromZero, requireRateAboveMinusOne } from "./tvm";
+import { discountFactor, irr, mirr, presentValueFromZero } from "./tvm";
 
 export type RoiMetric = "roi" | "npv" | "irr" | "mirr" | "payback" | "dpayback" | "bcr";
 
@@ -30,14 +30,13 @@ function businessCase(
       `costs (${costs.length} periods) and benefits (${benefits.length} periods) must cover the same periods`,
     );
   }
-  requireRateAboveMinusOne(rate, "discount rate");
-  if (reinvestRate !== undefined) requireRateAboveMinusOne(reinvestRate, "reinvestment rate");
+  // No blanket check of the rates: each metric that discounts fails as Excel does (NPV at -100% is #DIV/0!).
   const net = benefits.map((benefit, t) => benefit.minus(costs[t]));
   return { costs, benefits, net, rate, reinvestRate: reinvestRate ?? rate };
 }
 
 function discounted(flows: readonly Decimal[], rate: Decimal): Decimal[] {
-  const step = ONE.div(ONE.plus(rate));
+  const step = discountFactor(rate);
   let factor = ONE;
   return flows.map((flow) => {
     const value = flow.times(factor);

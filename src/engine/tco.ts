@@ -1,6 +1,6 @@
 import { Decimal, ONE, ZERO, sum } from "./decimal";
 import { CalcError } from "./errors";
-import { requireRateAboveMinusOne } from "./tvm";
+import { discountFactor, requireRateAboveMinusOne } from "./tvm";
 
 export type TcoMetric = "total" | "pv" | "annual" | "schedule";
 
@@ -28,7 +28,6 @@ export const TCO_SCHEDULE_HEADER: readonly string[] = [
   "CumulativePV",
 ];
 
-const TOTAL_COLUMN = 4;
 const CUMULATIVE_PV_COLUMN = 6;
 
 function yearlyRecurring(input: TcoInput): Decimal[] {
@@ -68,10 +67,9 @@ function yearlyRecurring(input: TcoInput): Decimal[] {
  * Total, Discounted (Total / (1+rate)^year) and CumulativePV.
  */
 export function tcoSchedule(input: TcoInput): Decimal[][] {
-  requireRateAboveMinusOne(input.rate, "discount rate");
   const recurring = yearlyRecurring(input);
   const lastYear = recurring.length;
-  const discountStep = ONE.div(ONE.plus(input.rate));
+  const discountStep = discountFactor(input.rate);
   const rows: Decimal[][] = [];
   let discount = ONE;
   let cumulative = ZERO;
@@ -93,11 +91,11 @@ export function tcoSchedule(input: TcoInput): Decimal[][] {
  * cost pv × rate / (1 - (1+rate)^-years), or pv / years at rate 0.
  */
 export function tco(input: TcoInput, metric: Exclude<TcoMetric, "schedule">): Decimal {
+  // The nominal total does not discount, so no discount rate can make it fail.
+  if (metric === "total") return sum([input.upfront, ...yearlyRecurring(input), input.endOfLife]);
   const rows = tcoSchedule(input);
   const presentValue = rows[rows.length - 1][CUMULATIVE_PV_COLUMN];
   switch (metric) {
-    case "total":
-      return sum(rows.map((row) => row[TOTAL_COLUMN]));
     case "pv":
       return presentValue;
     case "annual":

@@ -25,7 +25,8 @@ function polynomial(flows: readonly Decimal[], factor: Decimal): Decimal {
   return acc;
 }
 
-function discountFactor(rate: Decimal): Decimal {
+/** 1 / (1 + rate), the one-period discount factor; #DIV/0! at -100%, as Excel's NPV. */
+export function discountFactor(rate: Decimal): Decimal {
   const growth = ONE.plus(rate);
   if (growth.isZero()) {
     throw new CalcError("div0", "a rate of -100% makes every discount factor a division by zero");

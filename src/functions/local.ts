@@ -111,9 +111,11 @@ function allocateCells(
   exactDrivers: () => Decimal[][],
 ): number[][] {
   const width = rows[0].length;
-  const weights = how === "none" ? undefined : wholeNumberDrivers(rows);
+  // Only an amount already in whole units (no more decimals than kept) splits the same either way.
+  const inWholeUnits = roundHalfAway(amount, places).eq(amount);
+  const weights = how === "none" || !inWholeUnits ? undefined : wholeNumberDrivers(rows);
   if (weights !== undefined && how !== "none") {
-    const amountUnits = roundHalfAway(amount, places).times(new Decimal(10).pow(places)).toNumber();
+    const amountUnits = amount.times(new Decimal(10).pow(places)).toNumber();
     const units = allocateSafeIntegerUnits(amountUnits, weights, how);
     if (units !== undefined) {
       const scale = 10 ** places;

@@ -45,8 +45,9 @@ function requireName(name: string, value: any, example: string): string {
 
 /** A period as text ("2027-03", "2027-Q1", "FY2027"), a year number, or a date cell (its month). */
 function readPeriod(value: any): string {
-  if (typeof value === "number" && Number.isInteger(value) && value >= FIRST_DATE_SERIAL) {
-    const date = new Date(EXCEL_EPOCH_MS + value * DAY_MS);
+  if (typeof value === "number" && Number.isFinite(value) && value >= FIRST_DATE_SERIAL) {
+    // A date-time (=NOW()) is a serial with a fraction of a day: its date decides the month.
+    const date = new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS);
     return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
   }
   return requireName("period", value, "2027-03");

@@ -191,3 +191,27 @@ describe("depreciation and depreciationSchedule", () => {
     expect(kindOf(() => depreciationSchedule("vdb", D(-1000), D(0), D(5)))).toBe("num");
   });
 });
+
+describe("depreciation of one period with a fractional life", () => {
+  const cost = D(10000);
+  const salvage = D(1000);
+  const life = D("5.5");
+
+  it("equals Excel's function of each method", () => {
+    // SLN = 9000 / 5.5; SYD(…, 1) = 9000 × 5.5 × 2 / (5.5 × 6.5); DDB and VDB(…, 0, 1) = 10000 × 2 / 5.5
+    expect(depreciation("sl", cost, salvage, life, 1).toString()).toBe(D(9000).div("5.5").toString());
+    expect(depreciation("syd", cost, salvage, life, 1).toString()).toBe(D(18000).div("6.5").toString());
+    expect(depreciation("ddb", cost, salvage, life, 1).toString()).toBe(D(20000).div("5.5").toString());
+    expect(depreciation("vdb", cost, salvage, life, 1).toString()).toBe(
+      vdb(cost, salvage, life, D(0), D(1)).toString(),
+    );
+    expect(depreciation("db", cost, salvage, life, 2).toString()).toBe(
+      db(cost, salvage, life, D(2)).toString(),
+    );
+  });
+
+  it("still needs a period within the life rounded up, and a whole life for a schedule", () => {
+    expect(kindOf(() => depreciation("sl", cost, salvage, life, 7))).toBe("num");
+    expect(kindOf(() => depreciationSchedule("sl", cost, salvage, life))).toBe("num");
+  });
+});

@@ -71,10 +71,25 @@ describe("roi", () => {
     ["a MIRR without both signs", () => roi(list(0, 0), list(5, 10), rate, "mirr"), "div0"],
     ["periods that do not line up", () => roi(list(1, 2), list(1), rate, "npv"), "value"],
     ["no periods", () => roi([], [], rate, "npv"), "value"],
-    ["a rate of -100%", () => roi(costs, benefits, D(-1), "roi"), "num"],
-    ["a reinvestment rate below -100%", () => roi(costs, benefits, rate, "mirr", D("-1.5")), "num"],
+    // Excel: NPV(-1, ...) and MIRR(..., -1, ...) are #DIV/0!
+    ["an NPV at a rate of -100%", () => roi(costs, benefits, D(-1), "npv"), "div0"],
+    ["a discounted payback at a rate of -100%", () => roi(costs, benefits, D(-1), "dpayback"), "div0"],
+    ["a MIRR at a finance rate of -100%", () => roi(costs, benefits, D(-1), "mirr", rate), "div0"],
   ])("is an error for %s", (_case, run, kind) => {
     expect(errorOf(run).kind).toBe(kind);
+  });
+
+  it("answers the metrics that do not discount whatever the rate, as Excel's formulas would", () => {
+    expect(roi(costs, benefits, D(-1), "roi").toString()).toBe(roi(costs, benefits, rate, "roi").toString());
+    expect(roi(costs, benefits, D(-1), "payback").toString()).toBe(
+      roi(costs, benefits, rate, "payback").toString(),
+    );
+    expect(roi(costs, benefits, D(-1), "irr").toString()).toBe(roi(costs, benefits, rate, "irr").toString());
+  });
+
+  it("discounts at a rate below -100% as Excel's NPV does", () => {
+    // net -1000, 400, 400, 400 at -150%: 1/(1-1.5) = -2, so -1000 + 400·(-2) + 400·4 + 400·(-8)
+    expect(roi(costs, benefits, D("-1.5"), "npv").toString()).toBe("-3400");
   });
 });
 

@@ -80,7 +80,7 @@ describe("tco", () => {
       "value",
     ],
     ["escalation with a range", { recurring: [D(1), D(2)], years: undefined }, "total", "value"],
-    ["a rate of -100%", { rate: D(-1) }, "pv", "num"],
+    ["a present value at a rate of -100%", { rate: D(-1) }, "pv", "div0"],
     ["escalation of -100%", { escalation: D(-1) }, "total", "num"],
     ["an annual cost over zero years", { years: 0 }, "annual", "div0"],
   ])("is an error for %s", (_case, change, metric, kind) => {

@@ -103,6 +103,13 @@ describe("remote formulas of the built bundle against the live service", () => {
     expect(await associated.get("MODEL")!("status")).toBe("published");
   });
 
+  it("a date-time cell as the period means its month", async () => {
+    // 46096.75 is 2026-03-15 18:00 (=NOW() style serial with a time of day)
+    expect(await associated.get("COST")!("Compute", 46096.75)).toBe(
+      await associated.get("COST")!("Compute", "2026-03"),
+    );
+  });
+
   it("an unknown member is #N/A naming it", async () => {
     const error = await callForError("COST", "No Such Tower", "2026-03");
     expect(error.code).toBe("#N/A");
