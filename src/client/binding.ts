@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MemberName } from "../contract/model";
 import { VersionRef } from "../contract/query";
+import { NO_SERVICE } from "./messages";
 
 /**
  * What a workbook is bound to, as the task pane saves it in the workbook: the service, the model,
@@ -38,7 +39,7 @@ export function resolveBinding(
   defaultServiceUrl: string | undefined,
 ): ResolvedBinding | string {
   const serviceUrl = binding.serviceUrl ?? defaultServiceUrl;
-  if (serviceUrl === undefined) return "no cost-model service address is set: connect in the ITFM task pane";
+  if (serviceUrl === undefined) return NO_SERVICE;
   return {
     serviceUrl: serviceUrl.replace(/\/+$/, ""),
     model: binding.model,

@@ -5,6 +5,7 @@ import { ResultCache, type CachedResult, type Partition } from "./cache";
 import {
   CLOSED,
   errorResult,
+  NO_SERVICE,
   noPermission,
   notConnected,
   refusedResult,
@@ -13,6 +14,7 @@ import {
 } from "./messages";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { StatusBoard, type ClientDiagnostics, type ClientStatus, type StatusListener } from "./status";
+import { authorizationFor, readSignIn, serviceOrigin, TOKEN_KEY, writeSignIn, type SignIn } from "./sign-in";
 import { memoryStore, type KeyValueStore } from "./store";
 import { postQuery, type PostOutcome, type TransportOptions } from "./transport";
 
@@ -42,8 +44,7 @@ export interface CostModelClientOptions {
   now?: () => number;
 }
 
-/** Key of the sign-in token in the store. */
-export const TOKEN_KEY = "itfm.token";
+export { TOKEN_KEY };
 /** Which published version "latest" is right now: asked before the queries of a "latest" binding. */
 const VERSION_QUERY: CellQuery = { kind: "model", field: "version" };
 
@@ -98,8 +99,8 @@ export class CostModelClient {
   private readonly started: Promise<void>;
   private binding: WorkbookBinding | undefined;
   private bindingSet = false;
-  private token: string | undefined;
-  /** Set by setToken/signOut: then the token read from the store at start is out of date. */
+  private signIn: SignIn | undefined;
+  /** Set by setToken/signOut: then the sign-in read from the store at start is out of date. */
   private tokenChanged = false;
   private pending: Waiting[] = [];
   private waveStartedAt = 0;
@@ -143,11 +144,11 @@ export class CostModelClient {
   }
 
   private async start(loadBinding: CostModelClientOptions["loadBinding"]): Promise<void> {
-    const [token, saved] = await Promise.all([
-      this.store.getItem(TOKEN_KEY).catch(() => null),
+    const [signIn, saved] = await Promise.all([
+      readSignIn(this.store),
       loadBinding?.().catch(() => undefined),
     ]);
-    if (token !== null && !this.tokenChanged) this.useToken(token);
+    if (signIn !== undefined && !this.tokenChanged) this.useSignIn(signIn);
     if (saved !== undefined && !this.bindingSet) {
       const parsed = WorkbookBinding.safeParse(saved);
       if (parsed.success) this.binding = parsed.data;
@@ -169,25 +170,35 @@ export class CostModelClient {
     return this.binding;
   }
 
-  /** Signs in: the token is kept in memory and in the store, never in the workbook. */
-  async setToken(token: string): Promise<void> {
+  /**
+   * Signs in to the service at `serviceUrl` (default: the workbook's, else the default service).
+   * The token is kept in memory and in the store, never in the workbook, and is sent to that
+   * service's origin only.
+   */
+  async setToken(token: string, serviceUrl?: string): Promise<void> {
     const trimmed = token.trim();
     if (trimmed === "") throw new Error("the sign-in token is empty");
+    if (serviceUrl === undefined) await this.started;
+    const target = serviceUrl ?? this.binding?.serviceUrl ?? this.defaultServiceUrl;
+    if (target === undefined) throw new Error(NO_SERVICE);
+    const address = serviceOrigin(target);
+    if ("problem" in address) throw new Error(address.problem);
+    const signIn = { origin: address.origin, token: trimmed };
     this.tokenChanged = true;
-    this.useToken(trimmed);
-    await this.store.setItem(TOKEN_KEY, trimmed);
+    this.useSignIn(signIn);
+    await writeSignIn(this.store, signIn);
   }
 
   /** Forgets the token and every remembered answer. */
   async signOut(): Promise<void> {
     this.tokenChanged = true;
-    this.token = undefined;
+    this.signIn = undefined;
     this.board.signedOut(SIGN_IN);
     await Promise.all([this.store.removeItem(TOKEN_KEY).catch(() => undefined), this.cache.clear()]);
   }
 
-  private useToken(token: string): void {
-    this.token = token;
+  private useSignIn(signIn: SignIn): void {
+    this.signIn = signIn;
     this.board.online(new Date(this.now()));
   }
 
@@ -302,11 +313,13 @@ export class CostModelClient {
 
   private async answerGroup(group: Group): Promise<void> {
     const items = [...group.items.values()];
-    const token = this.token;
-    if (token === undefined) {
-      for (const item of items) this.answer(item, errorResult("NA", SIGN_IN));
+    const authorization = authorizationFor(this.signIn, group.serviceUrl);
+    if ("refused" in authorization) {
+      if (authorization.signedOut) this.board.signedOut(authorization.refused);
+      for (const item of items) this.answer(item, errorResult("NA", authorization.refused));
       return;
     }
+    const { token } = authorization;
     const account = await accountOf(token);
     const partitionOf = (version: string) => this.cache.partition({ ...group, account, version });
     let version = group.version;
@@ -422,8 +435,8 @@ export class CostModelClient {
         return { kind: "failed", result: unreadable(outcome.reason) };
       case "refused":
         if (outcome.status === 401) {
-          if (this.token === token) {
-            this.token = undefined;
+          if (this.signIn?.token === token) {
+            this.signIn = undefined;
             this.board.signedOut(SIGN_IN);
             await this.store.removeItem(TOKEN_KEY).catch(() => undefined);
           }

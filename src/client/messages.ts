@@ -7,6 +7,17 @@ export function errorResult(code: QueryErrorCode, message: string): QueryResult 
 
 export const SIGN_IN = "sign in to the cost-model service";
 
+/** The saved sign-in is for another service: its token is never sent to this one. */
+export function signInAt(origin: string): string {
+  return `${SIGN_IN} at ${origin}`;
+}
+
+export function insecureService(serviceUrl: string): string {
+  return `the cost-model service must use https: ${serviceUrl}`;
+}
+
+export const NO_SERVICE = "no cost-model service address is set: connect in the ITFM task pane";
+
 export function notConnected(reason: string): QueryResult {
   return errorResult("NA", `not connected to the cost-model service (${reason})`);
 }

@@ -1,3 +1,4 @@
+import { writeSignIn } from "../../src/client/sign-in";
 import { CustomFunctionsError } from "../support/custom-functions-runtime";
 import { loadFunctionsBundle } from "../support/functions-bundle";
 import { DEMO_MODEL, PUBLISHED_VERSION, startDemoService, type DemoService } from "../client/support/service";
@@ -10,17 +11,17 @@ import { DEMO_MODEL, PUBLISHED_VERSION, startDemoService, type DemoService } fro
 let service: DemoService;
 let associated: Map<string, (...args: unknown[]) => unknown>;
 
-function sharedRuntimeHost(token: string, binding: object): Record<string, unknown> {
-  const storage = new Map<string, string>([["itfm.token", token]]);
+async function sharedRuntimeHost(token: string, binding: object): Promise<Record<string, unknown>> {
+  const saved = new Map<string, string>();
+  const storage = {
+    getItem: async (key: string) => saved.get(key) ?? null,
+    setItem: async (key: string, value: string) => void saved.set(key, value),
+    removeItem: async (key: string) => void saved.delete(key),
+  };
+  await writeSignIn(storage, { origin: new URL(service.url).origin, token });
   const settings = new Map<string, unknown>([["itfm.binding", binding]]);
   return {
-    OfficeRuntime: {
-      storage: {
-        getItem: async (key: string) => storage.get(key) ?? null,
-        setItem: async (key: string, value: string) => void storage.set(key, value),
-        removeItem: async (key: string) => void storage.delete(key),
-      },
-    },
+    OfficeRuntime: { storage },
     Office: {
       onReady: async () => ({ host: "Excel", platform: "OfficeOnline" }),
       context: { document: { settings: { get: (key: string) => settings.get(key) ?? null } } },
@@ -52,7 +53,7 @@ async function callForError(id: string, ...args: unknown[]): Promise<CustomFunct
 
 beforeAll(async () => {
   service = await startDemoService();
-  const host = sharedRuntimeHost(service.token, {
+  const host = await sharedRuntimeHost(service.token, {
     serviceUrl: service.url,
     model: DEMO_MODEL,
     version: PUBLISHED_VERSION,

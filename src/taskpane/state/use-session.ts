@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { CostModelClient } from "../../client";
-import { readSavedToken } from "../../client/taskpane-support";
+import { readSavedToken, serviceOrigin } from "../../client/taskpane-support";
 import { fetchAccount, ServiceError, type Account } from "../service/api";
 
 export interface Session {
@@ -54,9 +54,14 @@ export function useSession(client: CostModelClient, initialServiceUrl: string | 
     let cancelled = false;
     void (async () => {
       await client.ready();
-      const saved = await readSavedToken();
+      // Only a sign-in for this very service: a workbook must not send the token elsewhere.
+      const saved = await readSavedToken(initialServiceUrl);
       if (cancelled) return;
-      if (saved === undefined) return setPhase("signed-out");
+      if (saved === undefined) {
+        setToken(undefined);
+        setAccount(undefined);
+        return setPhase("signed-out");
+      }
       setToken(saved);
       setPhase("signed-in");
       const keep = await loadAccount(initialServiceUrl, saved);
@@ -80,10 +85,15 @@ export function useSession(client: CostModelClient, initialServiceUrl: string | 
         setProblem("Paste the access token your administrator gave you.");
         return;
       }
+      const address = serviceOrigin(target);
+      if ("problem" in address) {
+        setProblem(address.problem);
+        return;
+      }
       setPhase("signing-in");
       try {
         const signedIn = await fetchAccount(target, trimmed);
-        await client.setToken(trimmed);
+        await client.setToken(trimmed, target);
         setAccount(signedIn);
         setToken(trimmed);
         setReachable(true);
