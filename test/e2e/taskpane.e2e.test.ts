@@ -34,11 +34,11 @@ const tab = (name: string | RegExp) => page.getByRole("tab", { name });
 const status = () => page.getByTestId("connection-status");
 
 /** Asks the service directly, as a check of what a cell shows. */
-async function serviceValue(query: Record<string, unknown>): Promise<number> {
+async function serviceValue(query: Record<string, unknown>, scenario = "Actual"): Promise<number> {
   const response = await fetch(`${service.url}/api/v1/query`, {
     method: "POST",
     headers: { authorization: `Bearer ${service.token}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: MODEL, version: DRAFT, scenario: "Actual", queries: [query] }),
+    body: JSON.stringify({ model: MODEL, version: DRAFT, scenario, queries: [query] }),
   });
   const body = (await response.json()) as { results: [{ value: string }] };
   return Number(body.results[0].value);
@@ -46,6 +46,32 @@ async function serviceValue(query: Record<string, unknown>): Promise<number> {
 
 async function cell(address: string): Promise<{ formula: string; value: unknown; type: string }> {
   return host(page, `host.cell(${JSON.stringify(address)})`);
+}
+
+/** Binds the workbook to the draft version and `scenario` in Bind, and waits for the offer to refresh. */
+async function bindScenario(scenario: string): Promise<ReturnType<Page["getByTestId"]>> {
+  await tab("Bind").click();
+  await page.getByRole("combobox", { name: "Scenario" }).click();
+  await page.getByRole("option", { name: scenario }).click();
+  await page.getByRole("button", { name: "Bind workbook" }).click();
+  const bound = page.getByTestId("bound-message");
+  await bound.getByText(`${MODEL} · ${DRAFT} · ${scenario}`).waitFor();
+  return bound;
+}
+
+/** The figures of the refresh summary: updated, unchanged, errors. */
+async function summaryFigures(): Promise<number[]> {
+  const figures = await page.getByTestId("refresh-summary").getByRole("definition").allTextContents();
+  return figures.map((f) => Number(f.replace(/,/g, "")));
+}
+
+/** Waits until a text box shows `text` (it is filled asynchronously, e.g. from Excel). */
+async function inputShows(textbox: ReturnType<Page["getByRole"]>, text: string): Promise<void> {
+  const element = await textbox.elementHandle();
+  await page.waitForFunction(([input, expected]) => (input as HTMLInputElement).value === expected, [
+    element,
+    text,
+  ] as const);
 }
 
 async function pickOption(
@@ -147,12 +173,13 @@ run("the task pane in Excel", () => {
     expect(done).toBeLessThan(2000);
     // It stops between batches, never halfway through one.
     expect(done % 250).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, "refresh-stopped");
 
     await host(page, "host.setLatency(0)");
     await page.getByRole("button", { name: "Refresh workbook" }).click();
     await page.getByText(`Refreshed ${TOTAL} cells`).waitFor({ timeout: 60_000 });
-    const figures = await page.getByTestId("refresh-summary").getByRole("definition").allTextContents();
-    const [updated, unchanged, errors] = figures.map((f) => Number(f.replace(/,/g, "")));
+    const [updated, unchanged, errors] = await summaryFigures();
     expect(updated + unchanged + errors).toBe(2000);
     expect(errors).toBe(1);
     // The cells of the stopped run were brought up to date then.
@@ -177,6 +204,37 @@ run("the task pane in Excel", () => {
     await expect(cell("'Tower costs'!B28")).resolves.toMatchObject({ value: DRAFT });
   });
 
+  it("offers a refresh when the binding changes, and Refresh now recalculates the workbook", async () => {
+    const compute = { kind: "cost", member: "Compute", period: "2026-03" };
+    const actual = await serviceValue(compute);
+    const budget = await serviceValue(compute, "Budget");
+    expect(budget).not.toBe(actual);
+    await expect(cell("'Tower costs'!D4")).resolves.toMatchObject({ value: actual });
+
+    for (const [scenario, shown, refreshed] of [
+      ["Budget", actual, budget],
+      ["Actual", budget, actual],
+    ] as const) {
+      const bound = await bindScenario(scenario);
+      // Binding alone recalculates nothing: the cells show the numbers of the old binding.
+      await expect(cell("'Tower costs'!D4")).resolves.toMatchObject({ value: shown });
+      await bound.getByRole("button", { name: "Refresh now" }).click();
+      await tab("Refresh").and(page.locator("[aria-selected=true]")).waitFor();
+      await page.waitForFunction(
+        ([address, expected]) =>
+          (globalThis as unknown as { fakeHost: { cell(a: string): { value: unknown } } }).fakeHost.cell(
+            address,
+          ).value === expected,
+        ["'Tower costs'!D4", refreshed] as const,
+      );
+      await page.getByText(`Refreshed ${TOTAL} cells`).waitFor({ timeout: 60_000 });
+      const [updated, unchanged, errors] = await summaryFigures();
+      expect(updated + unchanged + errors).toBe(2000);
+      // The cells that follow the binding's scenario changed: 120 tower costs and 432 chargebacks.
+      expect(updated).toBeGreaterThanOrEqual(120 + 432);
+    }
+  });
+
   it("inserts a formula built from the model's members into the active cell", async () => {
     await host(page, `host.select("'Tower costs'!N2")`);
     await tab("Insert").click();
@@ -197,6 +255,20 @@ run("the task pane in Excel", () => {
     const inserted = await cell("'Tower costs'!N2");
     expect(inserted.formula).toBe('=ITFM.COST("Compute", "2026-03")');
     expect(inserted.value).toBe((await cell("'Tower costs'!D4")).value);
+  });
+
+  it("takes a formula's ranges from the selection in the builder", async () => {
+    await page.getByRole("button", { name: "Back to formulas" }).click();
+    await page.getByRole("button", { name: "Build: ROI" }).click();
+    await host(page, `host.select("Depreciation!A2:A7")`);
+    await page.getByRole("button", { name: "Use selection for costs" }).click();
+    await inputShows(page.getByRole("textbox", { name: /^costs/ }), "Depreciation!A2:A7");
+    await host(page, `host.select("Depreciation!B2:B7")`);
+    await page.getByRole("button", { name: "Use selection for benefits" }).click();
+    await inputShows(page.getByRole("textbox", { name: /^benefits/ }), "Depreciation!B2:B7");
+    await expect(page.getByTestId("formula-preview").textContent()).resolves.toBe(
+      "=ITFM.ROI(Depreciation!A2:A7, Depreciation!B2:B7)",
+    );
   });
 
   it("lists the cells in error with their message, and selects one when chosen", async () => {
@@ -262,6 +334,9 @@ run("the task pane in Excel", () => {
   });
 
   it("shows offline with the time of the values shown when the service stops", async () => {
+    const online = await cell("'Tower costs'!D4");
+    expect(online).toMatchObject({ type: "Double" });
+    expect(online.value).toBeGreaterThan(0);
     await service.stop();
     await tab("Refresh").click();
     await page.getByRole("button", { name: "Refresh workbook" }).click();
@@ -278,8 +353,22 @@ run("the task pane in Excel", () => {
       /^Showing values as of today at \d/,
     );
     // The cells keep their last known values.
-    await expect(cell("'Tower costs'!D4")).resolves.toMatchObject({ type: "Double" });
+    await expect(cell("'Tower costs'!D4")).resolves.toEqual(online);
     await expectAccessible(page);
     await screenshot(page, "offline");
+  });
+
+  it("signs out: the pane asks for a token again and forgets the one it kept", async () => {
+    await tab("Connect").click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await status().getByText("Signed out").waitFor();
+    await page.getByLabel(/Access token/).waitFor();
+    await expect(page.getByLabel(/Access token/).inputValue()).resolves.toBe("");
+    await expect(page.getByRole("button", { name: "Sign in" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId("account").count()).resolves.toBe(0);
+    const runtime = await page.evaluate(() => localStorage.getItem("fakeHost.runtimeStorage") ?? "");
+    expect(runtime).not.toContain(service.token);
+    const settings = await page.evaluate(() => localStorage.getItem("fakeHost.settings") ?? "");
+    expect(settings).not.toContain(service.token);
   });
 });

@@ -47,6 +47,7 @@ describe("the Refresh section", () => {
         done: 10,
         updated: 6,
         unchanged: 1,
+        skipped: 0,
         stopped: false,
         cells: [],
         errors: [
@@ -68,6 +69,28 @@ describe("the Refresh section", () => {
     expect(shown).toEqual(["errors"]);
     fireEvent.click(screen.getByRole("button", { name: "Refresh workbook" }));
     expect(calls).toEqual(["start"]);
+    expect(screen.queryByTestId("refresh-skipped")).toBeNull();
+  });
+
+  it("says how many cells were changed during the refresh and left as changed", () => {
+    const run: RefreshRun = {
+      phase: "done",
+      finishedAt: new Date(),
+      summary: {
+        total: 10,
+        done: 10,
+        updated: 5,
+        unchanged: 2,
+        skipped: 3,
+        stopped: false,
+        cells: [],
+        errors: [],
+      },
+    };
+    show(<RefreshPanel refresh={refreshIn(run, [])} bound onShowErrors={() => {}} />);
+    expect(screen.getByTestId("refresh-skipped").textContent).toBe(
+      "3 cells were changed while the refresh ran: they were left as changed.",
+    );
   });
 });
 

@@ -123,3 +123,32 @@ describe("refreshing", () => {
     expect(summary).toMatchObject({ updated: 0, unchanged: 0, done: 3 });
   });
 });
+
+describe("a cell changed while the refresh runs", () => {
+  it("keeps what the user typed, and counts the cell as skipped", async () => {
+    const cells = await scanItfmCells();
+    const typedValue = '=ITFM.DEPRECIATION(99000, 1000, 5, "sl", 1)';
+    const before = host.stats().evaluations;
+    const summary = await refreshCells(cells, {
+      chunkSize: 50,
+      // Between the first and the second batch the user types over two cells of later batches.
+      onProgress: (p) => {
+        if (p.done !== 50) return;
+        host.type("Budget!B80", 12_345);
+        host.type("'Run rate'!B10", typedValue);
+      },
+      reasonOf,
+    });
+
+    expect(host.cell("Budget!B80")).toMatchObject({ formula: 12_345, value: 12_345 });
+    expect(host.cell("'Run rate'!B10")).toMatchObject({ formula: typedValue, value: (99_000 - 1000) / 5 });
+    expect(summary).toMatchObject({ total: 363, done: 363, skipped: 2, stopped: false });
+    expect(summary.updated + summary.unchanged + summary.errors[0].count).toBe(361);
+    expect(summary.cells).toHaveLength(361);
+    const recalculated = summary.cells.map((c) => `${c.sheet}!${c.address}`);
+    expect(recalculated).not.toContain("Budget!B80");
+    expect(recalculated).not.toContain("Run rate!B10");
+    // The refresh wrote 361 formulas again; the formula the user typed was calculated once.
+    expect(host.stats().evaluations - before).toBe(361 + 1);
+  });
+});

@@ -14,11 +14,13 @@ export interface ErrorGroup {
 
 export interface RefreshSummary {
   total: number;
-  /** Cells recalculated (updated + unchanged + in error). */
+  /** Cells gone through (updated + unchanged + in error + skipped). */
   done: number;
   updated: number;
   unchanged: number;
   errors: ErrorGroup[];
+  /** Cells whose formula was changed while the refresh ran: left as they were changed. */
+  skipped: number;
   stopped: boolean;
   /** Every recalculated cell as it ends. */
   cells: ItfmCell[];
@@ -49,11 +51,23 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b));
 }
 
+/** A cell recalculated by the refresh: as the scan found it, and as it ends. */
+interface Recalculated {
+  before: ItfmCell;
+  after: ItfmCell;
+}
+
+interface ChunkResult {
+  recalculated: Recalculated[];
+  skipped: number;
+}
+
 /**
  * Writes each cell's formula again, which makes Excel call the function anew (also in manual
- * calculation mode), then waits until none of the chunk shows #BUSY!.
+ * calculation mode), then waits until none of the chunk shows #BUSY!. A cell whose formula is no
+ * longer the scanned one was changed while the refresh ran: it is left as it is.
  */
-async function recalculateChunk(chunk: ItfmCell[], settleTimeoutMs: number): Promise<ItfmCell[]> {
+async function recalculateChunk(chunk: ItfmCell[], settleTimeoutMs: number): Promise<ChunkResult> {
   return Excel.run(async (context) => {
     const sheets = new Map<string, Excel.Worksheet>();
     const sheetOf = (name: string) => {
@@ -61,70 +75,88 @@ async function recalculateChunk(chunk: ItfmCell[], settleTimeoutMs: number): Pro
       if (sheet === undefined) sheets.set(name, (sheet = context.workbook.worksheets.getItem(name)));
       return sheet;
     };
-    const ranges = chunk.map((cell) => {
-      const range = sheetOf(cell.sheet).getRange(cell.address);
-      range.formulas = [[cell.formula]];
-      return range;
-    });
+    const ranges = chunk.map((cell) => sheetOf(cell.sheet).getRange(cell.address).load("formulas"));
     await context.sync();
-    const results: ItfmCell[] = chunk.map((cell) => ({ ...cell, value: BUSY, isError: true }));
-    let waiting = chunk.map((_, i) => i);
+    const kept = chunk.flatMap((cell, i) =>
+      ranges[i].formulas[0][0] === cell.formula ? [{ cell, range: ranges[i] }] : [],
+    );
+    for (const { cell, range } of kept) range.formulas = [[cell.formula]];
+    await context.sync();
+    const results: ItfmCell[] = kept.map(({ cell }) => ({ ...cell, value: BUSY, isError: true }));
+    let waiting = kept.map((_, i) => i);
     const deadline = Date.now() + settleTimeoutMs;
     for (;;) {
-      for (const i of waiting) ranges[i].load("values,valueTypes");
+      for (const i of waiting) kept[i].range.load("values,valueTypes");
       await context.sync();
       for (const i of waiting) {
-        results[i].value = ranges[i].values[0][0];
-        results[i].isError = String(ranges[i].valueTypes[0][0]) === "Error";
+        results[i].value = kept[i].range.values[0][0];
+        results[i].isError = String(kept[i].range.valueTypes[0][0]) === "Error";
       }
       waiting = waiting.filter((i) => results[i].value === BUSY);
-      if (waiting.length === 0 || Date.now() >= deadline) return results;
+      if (waiting.length === 0 || Date.now() >= deadline) {
+        return {
+          recalculated: kept.map(({ cell }, i) => ({ before: cell, after: results[i] })),
+          skipped: chunk.length - kept.length,
+        };
+      }
       await pause(POLL_MS);
     }
   });
 }
 
 function summarize(
-  before: ItfmCell[],
-  after: ItfmCell[],
-  total: number,
-  stopped: boolean,
+  recalculated: Recalculated[],
+  progress: RefreshProgress & { skipped: number },
   reasonOf: RefreshOptions["reasonOf"],
 ): RefreshSummary {
   let updated = 0;
   let unchanged = 0;
   const groups = new Map<string, ErrorGroup>();
-  after.forEach((cell, i) => {
-    if (cell.isError) {
-      const code = String(cell.value);
-      const reason = reasonOf(cell);
+  for (const { before, after } of recalculated) {
+    if (after.isError) {
+      const code = String(after.value);
+      const reason = reasonOf(after);
       const key = `${code}\u0000${reason}`;
       const group = groups.get(key) ?? { code, reason, count: 0 };
       group.count++;
       groups.set(key, group);
-    } else if (sameValue(cell.value, before[i].value)) unchanged++;
+    } else if (sameValue(after.value, before.value)) unchanged++;
     else updated++;
-  });
+  }
   const errors = [...groups.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
-  return { total, done: after.length, updated, unchanged, errors, stopped, cells: after };
+  return {
+    total: progress.total,
+    done: progress.done,
+    updated,
+    unchanged,
+    errors,
+    skipped: progress.skipped,
+    stopped: progress.done < progress.total,
+    cells: recalculated.map(({ after }) => after),
+  };
 }
 
 /**
  * Recalculates `cells` chunk by chunk, reporting progress after each, and stops between chunks
  * once `signal` is aborted. A cell counts as updated when its value changed, unchanged when not,
- * and in error when it ends showing an error.
+ * in error when it ends showing an error, and skipped when its formula was changed meanwhile.
  */
 export async function refreshCells(cells: ItfmCell[], options: RefreshOptions): Promise<RefreshSummary> {
   const chunkSize = options.chunkSize ?? 250;
   const settleTimeoutMs = options.settleTimeoutMs ?? 120_000;
-  const after: ItfmCell[] = [];
-  options.onProgress?.({ done: 0, total: cells.length });
+  const recalculated: Recalculated[] = [];
+  let done = 0;
+  let skipped = 0;
+  options.onProgress?.({ done, total: cells.length });
   for (let start = 0; start < cells.length; start += chunkSize) {
     if (options.signal?.aborted) break;
-    after.push(...(await recalculateChunk(cells.slice(start, start + chunkSize), settleTimeoutMs)));
-    options.onProgress?.({ done: after.length, total: cells.length });
+    const chunk = cells.slice(start, start + chunkSize);
+    const result = await recalculateChunk(chunk, settleTimeoutMs);
+    recalculated.push(...result.recalculated);
+    skipped += result.skipped;
+    done += chunk.length;
+    options.onProgress?.({ done, total: cells.length });
     await yieldToUi();
   }
-  const stopped = after.length < cells.length;
-  return summarize(cells.slice(0, after.length), after, cells.length, stopped, options.reasonOf);
+  return summarize(recalculated, { done, total: cells.length, skipped }, options.reasonOf);
 }

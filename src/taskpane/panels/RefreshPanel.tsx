@@ -106,6 +106,13 @@ function Summary({
         </MessageBarBody>
       </MessageBar>
       <Figures summary={summary} />
+      {summary.skipped > 0 && (
+        <Text size={200} data-testid="refresh-skipped">
+          {summary.skipped === 1
+            ? "1 cell was changed while the refresh ran: it was left as changed."
+            : `${plural(summary.skipped, "cell")} were changed while the refresh ran: they were left as changed.`}
+        </Text>
+      )}
       {summary.errors.length > 0 && (
         <>
           <h3 className={styles.subheading}>Errors by reason</h3>

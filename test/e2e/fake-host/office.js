@@ -1028,6 +1028,13 @@
       const value = valueAt(target, row, column);
       return { formula: formulaAt(target, row, column), value: excelValue(value), type: valueType(value) };
     },
+    /** Types `input` (a constant or a formula) into one cell, as a user does in the grid. */
+    type(address, input) {
+      const { sheet, area } = splitAddress(address);
+      const target = sheet === null ? workbook.sheets[workbook.active] : sheetNamed(sheet);
+      const { row, column } = parseCell(area);
+      writeCell(target, row, column, input);
+    },
     selection() {
       const sheet = workbook.sheets[workbook.selection.sheet];
       return `${quoteSheet(sheet.name)}!${areaName(workbook.selection.area)}`;

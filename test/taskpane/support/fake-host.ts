@@ -7,6 +7,8 @@ export interface FakeHost {
   loadWorkbook(spec: WorkbookSpec): void;
   select(address: string): void;
   cell(address: string): { formula: unknown; value: unknown; type: string };
+  /** Types a constant or a formula into one cell, as a user does in the grid. */
+  type(address: string, input: unknown): void;
   selection(): string;
   idle(): Promise<void>;
   stats(): { evaluations: number; pending: number; syncs: number; associated: string[] };
