@@ -9,13 +9,13 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from "fastify";
-import { ApiDocument, Health } from "../contract/api";
-import { type AuthContext, TokenVerifier, authenticate, hashToken } from "./auth";
+import { Health } from "../contract/api";
+import { type AuthContext, TokenVerifier, authenticate, bearerToken, hashToken } from "./auth";
 import type { ServerConfig } from "./config";
 import type { Database } from "./db";
 import { HttpError, errorBody } from "./errors";
 import { handleError } from "./error-handler";
-import { RouteCatalog, openApiDocument } from "./openapi";
+import { RouteCatalog } from "./openapi";
 import auditRoutes from "./routes/audit";
 import backupRoutes from "./routes/backup";
 import factRoutes from "./routes/facts";
@@ -27,7 +27,8 @@ import publishRoutes from "./routes/publish";
 import queryRoutes from "./routes/query";
 import ruleRoutes from "./routes/rules";
 import scenarioRoutes from "./routes/scenarios";
-import { type RouteSchema, type ZodTypeProvider, useZodSchemas } from "./routes/schema";
+import { documentRoutes } from "./routes/document";
+import { type ZodTypeProvider, useZodSchemas } from "./routes/schema";
 import userRoutes from "./routes/users";
 import versionRoutes from "./routes/versions";
 
@@ -66,12 +67,13 @@ export interface BuildAppOptions {
   https?: { key: Buffer | string; cert: Buffer | string };
 }
 
+/** The same token counts once however its header is spelt; a request without one counts by address. */
 function rateLimitKey(request: { headers: { authorization?: string }; ip: string }): string {
-  const header = request.headers.authorization;
-  return header === undefined ? `ip:${request.ip}` : `token:${hashToken(header)}`;
+  const token = bearerToken(request.headers.authorization);
+  return token === null ? `ip:${request.ip}` : `token:${hashToken(token)}`;
 }
 
-async function registerApi(app: FastifyInstance, config: ServerConfig): Promise<void> {
+async function registerApi(app: FastifyInstance, config: ServerConfig, catalog: RouteCatalog): Promise<void> {
   await app.register(
     async (api) => {
       await api.register(fastifyRateLimit, {
@@ -90,6 +92,7 @@ async function registerApi(app: FastifyInstance, config: ServerConfig): Promise<
       api.addHook("onRequest", api.rateLimit());
       api.addHook("onRequest", authenticate(app.tokenVerifier));
       for (const plugin of API_ROUTE_PLUGINS) await api.register(plugin);
+      await api.register(documentRoutes(catalog));
     },
     { prefix: API_PREFIX },
   );
@@ -156,18 +159,7 @@ export async function buildApp({ db, config, https }: BuildAppOptions): Promise<
     },
   );
 
-  let document: unknown;
-  const documentSchema: RouteSchema = {
-    summary: "This API document (OpenAPI 3.1)",
-    tags: ["service"],
-    response: { 200: ApiDocument },
-  };
-  app.get(`${API_PREFIX}/openapi.json`, { schema: documentSchema, config: { public: true } }, async () => {
-    document ??= openApiDocument(catalog.routes);
-    return document;
-  });
-
-  await registerApi(app, config);
+  await registerApi(app, config, catalog);
   await registerStatic(app, config.staticDir);
   await app.ready();
   return app;

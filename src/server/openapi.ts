@@ -152,7 +152,7 @@ export function openApiDocument(routes: readonly CatalogRoute[]): JsonSchema {
       version: packageJson.version,
       description:
         "The shared cost model: models, versions (draft and published), dimension members, facts, allocation " +
-        "rules, results and unit rates. Every route but /healthz and this document needs a bearer token; " +
+        "rules, results and unit rates. Every route but /healthz, this document included, needs a bearer token; " +
         "amounts are decimal strings.",
     },
     servers: [{ url: "/" }],

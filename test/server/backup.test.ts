@@ -121,6 +121,19 @@ describeEachDatabase("backup: export and restore", (kind) => {
     expect(await derivedRows(copy.version.id)).toEqual(derived);
   });
 
+  test("a document published in the future is refused and nothing is restored", async () => {
+    const doc = documentFor("Future backup", "v1", "published");
+    doc.version.publishedAt = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+    const response = await server().call("POST", "/api/v1/models/restore", { token: alpha, body: doc });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain("version.publishedAt");
+    expect(response.body.error.details).toEqual([
+      { in: "body", path: "version.publishedAt", message: "must not be later than now" },
+    ]);
+    const models = await server().call("GET", "/api/v1/models", { token: alpha });
+    expect(models.body.models.map((m: { name: string }) => m.name)).not.toContain("Future backup");
+  });
+
   test("a document that refers to members it lacks is refused whole", async () => {
     const doc = documentFor("Broken backup", "v1", "draft");
     doc.costLines.push({ pool: "Ghost pool", period: "2026-01", scenario: "Actual", amount: "1.00" });

@@ -75,7 +75,8 @@ describeEachDatabase("npm start", (kind: DatabaseKind) => {
     );
 
     expect((await call(url, "GET", "/healthz")).body).toEqual({ status: "ok", database: kind });
-    const document = await call(url, "GET", "/api/v1/openapi.json");
+    expect((await call(url, "GET", "/api/v1/openapi.json")).status).toBe(401);
+    const document = await call(url, "GET", "/api/v1/openapi.json", { token });
     expect(document.body.paths["/api/v1/query"].post).toBeDefined();
     for (const [file, type] of [
       ["/taskpane.html", "text/html"],

@@ -65,7 +65,7 @@ describeEachDatabase("optimistic concurrency and caching of versions", (kind) =>
   });
 
   test("every write route to a draft refuses a stale If-Match with 412 and changes nothing", async () => {
-    const routes = (await documentedRoutes(server())).filter(
+    const routes = (await documentedRoutes(server(), tenant.viewerToken)).filter(
       (route: Route) => isWrite(route) && route.path.includes("{versionId}"),
     );
     const id = tenant.draft.versionId;

@@ -112,6 +112,40 @@ describeEachDatabase("models, versions and their content", (kind) => {
     expect(lines.rows).toEqual([]);
   });
 
+  test("a draft that a published version was copied from cannot be deleted; a draft's copies lose the link", async () => {
+    const versions = `/api/v1/models/${tenant.draft.modelId}/versions`;
+    const origin = await edit("POST", versions, { label: "Origin", copyFrom: tenant.published.versionId });
+    const released = await edit("POST", versions, { label: "Released", copyFrom: origin.body.id });
+    const sketch = await edit("POST", versions, { label: "Sketch", copyFrom: origin.body.id });
+    const publish = await server().call("POST", `/api/v1/versions/${released.body.id}/publish`, {
+      token: tenant.adminToken,
+    });
+    expect(publish.status).toBe(200);
+    const before = (await get(`/api/v1/versions/${released.body.id}/export`)).text;
+
+    const refused = await server().call("DELETE", `/api/v1/versions/${origin.body.id}`, {
+      token: tenant.adminToken,
+    });
+    expect([refused.status, refused.body.error.message]).toEqual([
+      409,
+      'The draft "Origin" cannot be deleted: the published version "Released" was copied from it and must keep that record',
+    ]);
+    expect(Version.parse((await get(`/api/v1/versions/${released.body.id}`)).body).basedOn).toBe(
+      origin.body.id,
+    );
+    expect(Version.parse((await get(`/api/v1/versions/${sketch.body.id}`)).body).basedOn).toBe(
+      origin.body.id,
+    );
+    expect((await get(`/api/v1/versions/${released.body.id}/export`)).text).toBe(before);
+
+    const outline = await edit("POST", versions, { label: "Outline", copyFrom: sketch.body.id });
+    const deleted = await server().call("DELETE", `/api/v1/versions/${sketch.body.id}`, {
+      token: tenant.adminToken,
+    });
+    expect(deleted.status).toBe(204);
+    expect(Version.parse((await get(`/api/v1/versions/${outline.body.id}`)).body).basedOn).toBeNull();
+  });
+
   test("members: by dimension in order; upsert adds and updates; hierarchy is checked", async () => {
     const pools = MemberList.parse((await get(`${draft}/members?dimension=pool`)).body).members;
     expect(pools.map((m) => [m.name, m.parent])).toEqual([

@@ -9,7 +9,7 @@ describeEachDatabase("published versions never change", (kind) => {
 
   beforeAll(async () => {
     tenant = await setUpTenant(server(), "Immutable");
-    const routes = await documentedRoutes(server());
+    const routes = await documentedRoutes(server(), tenant.viewerToken);
     versionWrites = routes.filter((route) => isWrite(route) && route.path.includes("{versionId}"));
   });
 

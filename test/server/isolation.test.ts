@@ -1,6 +1,13 @@
 import { describeEachDatabase, useTestServer } from "../support/server";
 import { type Route, callRoute, documentedRoutes, routeKey, routesWithoutExample } from "./route-examples";
-import { type TenantFixture, documentFor, restore, secretsOf, setUpTenant } from "./tenant-fixture";
+import {
+  type TenantFixture,
+  contentSecretsOf,
+  documentFor,
+  restore,
+  secretsOf,
+  setUpTenant,
+} from "./tenant-fixture";
 
 describeEachDatabase("tenant isolation", (kind) => {
   const server = useTestServer(kind);
@@ -10,8 +17,9 @@ describeEachDatabase("tenant isolation", (kind) => {
 
   beforeAll(async () => {
     alpha = await setUpTenant(server(), "Alpha");
-    beta = await setUpTenant(server(), "Beta");
-    routes = (await documentedRoutes(server())).filter((route) => !route.public);
+    // Other member names and amounts, so that an answer showing Alpha's content is told apart from Beta's own.
+    beta = await setUpTenant(server(), "Beta", { memberSuffix: " of Beta", amountFactor: "9" });
+    routes = (await documentedRoutes(server(), alpha.viewerToken)).filter((route) => !route.public);
   });
 
   async function snapshot(tenant: TenantFixture) {
@@ -29,6 +37,21 @@ describeEachDatabase("tenant isolation", (kind) => {
       tokens: tokens.text,
     };
   }
+
+  test("a tenant's secrets are in its own answers and in none of the other tenant's", async () => {
+    const exported = async (tenant: TenantFixture) =>
+      (
+        await server().call("GET", `/api/v1/versions/${tenant.published.versionId}/export`, {
+          token: tenant.adminToken,
+        })
+      ).text;
+    const alphaExport = await exported(alpha);
+    const betaExport = await exported(beta);
+    const contentSecrets = contentSecretsOf(alpha);
+    expect(contentSecrets.length).toBeGreaterThan(20);
+    expect(contentSecrets.filter((secret) => !alphaExport.includes(secret))).toEqual([]);
+    expect(contentSecrets.filter((secret) => betaExport.includes(secret))).toEqual([]);
+  });
 
   test("every route has an example request", () => {
     expect(routesWithoutExample(routes)).toEqual([]);

@@ -7,7 +7,8 @@ describeEachDatabase("the API document", (kind) => {
   let document: any;
 
   beforeAll(async () => {
-    const response = await server().call("GET", "/api/v1/openapi.json");
+    const viewerToken = await server().tokenFor("Readers", "viewer");
+    const response = await server().call("GET", "/api/v1/openapi.json", { token: viewerToken });
     expect(response.status).toBe(200);
     document = response.body;
   });
@@ -17,7 +18,17 @@ describeEachDatabase("the API document", (kind) => {
       Object.entries(ops).map(([method, operation]) => ({ path, method, operation })),
     );
 
-  test("is OpenAPI 3.1 with a bearer token scheme, served without a token", () => {
+  test("is served to any token, even a viewer's, and to no caller without one", async () => {
+    const anonymous = await server().call("GET", "/api/v1/openapi.json");
+    expect([anonymous.status, anonymous.body.error.code]).toEqual([401, "unauthorized"]);
+    const forged = await server().call("GET", "/api/v1/openapi.json", { token: "itfm_unknown" });
+    expect(forged.status).toBe(401);
+    const operation = document.paths["/api/v1/openapi.json"].get;
+    expect(operation.security).toEqual([{ bearerToken: [] }]);
+    expect(operation["x-required-role"]).toBe("viewer");
+  });
+
+  test("is OpenAPI 3.1 with a bearer token scheme", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.components.securitySchemes.bearerToken).toEqual(
       expect.objectContaining({ type: "http", scheme: "bearer" }),

@@ -126,9 +126,10 @@ export function routeKey(route: Pick<Route, "method" | "path">): string {
   return `${route.method} ${route.path}`;
 }
 
-/** Every route of the service, read from its API document. */
-export async function documentedRoutes(server: TestServer): Promise<Route[]> {
-  const response = await server.call("GET", "/api/v1/openapi.json");
+/** Every route of the service, read from its API document with a token of any role. */
+export async function documentedRoutes(server: TestServer, token: string): Promise<Route[]> {
+  const response = await server.call("GET", "/api/v1/openapi.json", { token });
+  if (response.status !== 200) throw new Error(`the API document answered ${response.status}`);
   const routes: Route[] = [];
   for (const [path, operations] of Object.entries(
     response.body.paths as Record<string, Record<string, Operation>>,

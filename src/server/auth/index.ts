@@ -36,7 +36,12 @@ export function requireRole(role: Role): RoleHook {
   return Object.assign(hook, { requiredRole: role });
 }
 
-export const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/** The token of an `Authorization: Bearer <token>` header (the scheme in any case), or null. */
+export function bearerToken(header: string | undefined): string | null {
+  return header === undefined ? null : (BEARER.exec(header)?.[1] ?? null);
+}
 
 /** The onRequest hook of every route that needs a token: sets `request.auth` or answers 401. */
 export function authenticate(verifier: TokenVerifier): onRequestAsyncHookHandler {
@@ -49,8 +54,8 @@ export function authenticate(verifier: TokenVerifier): onRequestAsyncHookHandler
         "Send an API token in the header Authorization: Bearer itfm_…",
       );
     }
-    const match = BEARER.exec(header);
-    const auth = match === null ? null : await verifier.verify(match[1]);
+    const token = bearerToken(header);
+    const auth = token === null ? null : await verifier.verify(token);
     if (auth === null) {
       throw new HttpError(
         401,

@@ -24,8 +24,22 @@ export interface Restored {
   version: VersionRow;
 }
 
+/** The newest published version is the one read as "latest", so a publication date cannot lie ahead. */
+function checkPublishedAt(doc: ModelVersionDocument): void {
+  const publishedAt = doc.version.publishedAt;
+  if (publishedAt !== null && Date.parse(publishedAt) > Date.now()) {
+    throw new HttpError(
+      400,
+      "validation",
+      `version.publishedAt (${publishedAt}) is later than now: a version cannot have been published in the future`,
+      [{ in: "body", path: "version.publishedAt", message: "must not be later than now" }],
+    );
+  }
+}
+
 /** Everything a document refers to must be in it: 422 listing what is not, before anything is written. */
 function checkDocument(doc: ModelVersionDocument): void {
+  checkPublishedAt(doc);
   const known = new KnownNames(
     doc.members,
     doc.scenarios.map((s) => s.name),

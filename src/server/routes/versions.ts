@@ -57,6 +57,22 @@ export async function insertVersion(
   return result.rows[0];
 }
 
+/** A published version never changes, not even its link to the draft it was copied from. */
+async function refuseIfPublishedCopiesExist(tx: Sql, draft: VersionRow): Promise<void> {
+  const copies = await tx.query<{ label: string }>(
+    "SELECT label FROM versions WHERE based_on = $1 AND status = 'published' ORDER BY label",
+    [draft.id],
+  );
+  if (copies.rows.length === 0) return;
+  const labels = copies.rows.map((row) => `"${row.label}"`).join(", ");
+  throw new HttpError(
+    409,
+    "conflict",
+    `The draft "${draft.label}" cannot be deleted: the published version${copies.rows.length > 1 ? "s" : ""} ` +
+      `${labels} ${copies.rows.length > 1 ? "were" : "was"} copied from it and must keep that record`,
+  );
+}
+
 export default async function versionRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["versions"];
@@ -154,6 +170,8 @@ export default async function versionRoutes(app: FastifyInstance): Promise<void>
       const { tenantId, userId } = request.auth;
       await app.db.transaction(async (tx) => {
         const version = await openDraft(tx, request, request.params.versionId);
+        await refuseIfPublishedCopiesExist(tx, version);
+        // Drafts copied from this one only lose the link; their content is their own.
         await tx.query("UPDATE versions SET based_on = NULL WHERE based_on = $1 AND tenant_id = $2", [
           version.id,
           tenantId,
