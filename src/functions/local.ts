@@ -130,15 +130,27 @@ function allocateCells(
   return rows.map((_, r) => shares.slice(r * width, (r + 1) * width));
 }
 
-function readCostsAndUsage(costs: any[][], usage: any[][]): { costs: Decimal[]; usage: Decimal[][] } {
-  const costShape = shapeOf(costs);
-  if (costShape.rows !== 1 && costShape.columns !== 1) {
-    throw new CalcError(
-      "value",
-      `costs: must be one column (one cost per support department), got ${costShape.rows}×${costShape.columns}`,
-    );
-  }
-  return { costs: readNumberList("costs", costs), usage: readNumberMatrix("usage", usage) };
+/** STEPDOWN and RECIPROCAL: the same inputs and result shape, by one of the two allocation methods. */
+function supportDepartmentFormula(
+  method: typeof stepDown,
+  costs: any[][],
+  usage: any[][],
+  decimals: any,
+  invocation: CustomFunctions.Invocation | undefined,
+): number[][] {
+  return excelFormula(() =>
+    withCellErrors(invocation?.address, () => {
+      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+      const costShape = shapeOf(costs);
+      if (costShape.rows !== 1 && costShape.columns !== 1) {
+        throw new CalcError(
+          "value",
+          `costs: must be one column (one cost per support department), got ${costShape.rows}×${costShape.columns}`,
+        );
+      }
+      return toExcelMatrix(method(readNumberList("costs", costs), readNumberMatrix("usage", usage), places));
+    }),
+  );
 }
 
 /**
@@ -157,13 +169,7 @@ export function stepDownFormula(
   decimals?: any,
   invocation?: CustomFunctions.Invocation,
 ): number[][] {
-  return excelFormula(() =>
-    withCellErrors(invocation?.address, () => {
-      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
-      const input = readCostsAndUsage(costs, usage);
-      return toExcelMatrix(stepDown(input.costs, input.usage, places));
-    }),
-  );
+  return supportDepartmentFormula(stepDown, costs, usage, decimals, invocation);
 }
 
 /**
@@ -182,13 +188,7 @@ export function reciprocalFormula(
   decimals?: any,
   invocation?: CustomFunctions.Invocation,
 ): number[][] {
-  return excelFormula(() =>
-    withCellErrors(invocation?.address, () => {
-      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
-      const input = readCostsAndUsage(costs, usage);
-      return toExcelMatrix(reciprocal(input.costs, input.usage, places));
-    }),
-  );
+  return supportDepartmentFormula(reciprocal, costs, usage, decimals, invocation);
 }
 
 function readTcoInput(
