@@ -1,53 +1,71 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import type { ModelVersionDocument } from "../../src/contract/model";
 import { createTenant, createUser, issueToken } from "../../src/server/auth/accounts";
 import { restoreDocument } from "../../src/server/backup";
 import { openDatabase } from "../../src/server/db";
+import { type RunningProcess, startScript } from "../support/processes";
 import { type DatabaseKind, call, describeEachDatabase, newPostgresDatabaseUrl } from "../support/server";
 
-const ROOT = path.resolve(__dirname, "../..");
 const LISTENING = /listening on (http:\/\/[^\s]+) \(bound to/;
 const LINES = 200_000;
+/** How long an import may take to start writing or to answer before the test gives up. */
+const WRITE_TIMEOUT_MS = 60_000;
+const POLL_MS = 5;
+
+/** Where the import stood when the kill landed: writing its rows (inside its transaction). */
+type Phase = "writing";
+
+/** Tells whether the service has begun writing the import's rows; `close` ends the watching. */
+interface WriteProbe {
+  started(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL: a second connection sees the import's bulk insert into cost_lines in pg_stat_activity. */
+async function postgresProbe(databaseUrl: string): Promise<WriteProbe> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  return {
+    async started() {
+      const active = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
+            AND (query ILIKE 'INSERT INTO cost_lines%' OR query ILIKE 'COPY cost_lines%')`,
+      );
+      return active.rows[0].n > 0;
+    },
+    close: () => client.end(),
+  };
+}
+
+function directoryBytes(folder: string): number {
+  return fs.readdirSync(folder).reduce((sum, name) => sum + fs.statSync(path.join(folder, name)).size, 0);
+}
 
 /**
- * The service as its own Node process. Started as `node --import tsx` rather than through the tsx
- * command, which runs the service in a second process that a SIGKILL of the first would not stop.
+ * PGlite runs inside the service's process, so nothing outside can ask it what it runs. The service
+ * logs nothing when the import's transaction opens; its write-ahead log growing past the size it had
+ * before the file was sent shows that rows are being written (parsing the file writes no WAL).
  */
-class ServiceProcess {
-  readonly child: ChildProcess;
-  private output = "";
+function pgliteProbe(dataDir: string): WriteProbe {
+  const wal = path.join(dataDir, "pg_wal");
+  const before = directoryBytes(wal);
+  return { started: async () => directoryBytes(wal) > before, close: async () => undefined };
+}
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, ...env },
-    });
-    const append = (chunk: Buffer) => (this.output += chunk.toString());
-    this.child.stdout?.on("data", append);
-    this.child.stderr?.on("data", append);
+/** Waits until the import writes (kill now) or answers (it landed); throws when neither comes in time. */
+async function watchImport(probe: WriteProbe, sent: { answered: boolean }): Promise<Phase | "answered"> {
+  for (const deadline = Date.now() + WRITE_TIMEOUT_MS; Date.now() < deadline;) {
+    if (sent.answered) return "answered";
+    if (await probe.started()) return "writing";
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-
-  async url(): Promise<string> {
-    for (let waited = 0; waited < 120_000; waited += 100) {
-      const match = LISTENING.exec(this.output);
-      if (match) return match[1];
-      if (this.child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`the service did not start; it printed:\n${this.output}`);
-  }
-
-  async stop(signal: NodeJS.Signals): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = once(this.child, "exit");
-    this.child.kill(signal);
-    await exited;
-  }
+  throw new Error(`the import neither started writing nor answered within ${WRITE_TIMEOUT_MS} ms`);
 }
 
 function document(): ModelVersionDocument {
@@ -93,7 +111,7 @@ describeEachDatabase("an import cut off by SIGKILL", (kind: DatabaseKind) => {
   let env: Record<string, string>;
   let token: string;
   let versionId: string;
-  const running: ServiceProcess[] = [];
+  const running: RunningProcess[] = [];
 
   const databaseOptions = () =>
     kind === "postgres" ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.ITFM_DATA_DIR };
@@ -134,13 +152,16 @@ describeEachDatabase("an import cut off by SIGKILL", (kind: DatabaseKind) => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const start = (): ServiceProcess => {
-    const service = new ServiceProcess(env);
+  const start = async (): Promise<{ service: RunningProcess; url: string }> => {
+    const service = startScript("src/server/main.ts", env);
     running.push(service);
-    return service;
+    return { service, url: (await service.waitFor(LISTENING, 120_000))[1] };
   };
 
-  test("holds all of the import or none of it after a restart", async () => {
+  const writeProbe = (): Promise<WriteProbe> =>
+    kind === "postgres" ? postgresProbe(env.DATABASE_URL) : Promise.resolve(pgliteProbe(env.ITFM_DATA_DIR));
+
+  test("holds all of the import or none of it when killed while writing it", async () => {
     const importPath = `/api/v1/versions/${versionId}/import?kind=cost_lines`;
     const send = (url: string, label: string) =>
       call(url, "POST", importPath, {
@@ -148,37 +169,37 @@ describeEachDatabase("an import cut off by SIGKILL", (kind: DatabaseKind) => {
         body: costLineFile(label),
         headers: { "content-type": "text/csv" },
       });
-    const service = start();
-    const url = await service.url();
-    expect((await send(url, "warmup")).status).toBe(200);
-    const started = Date.now();
-    expect((await send(url, "timed")).status).toBe(200);
-    const importMs = Date.now() - started;
+    const { service, url } = await start();
+    expect((await send(url, "landed")).status).toBe(200);
 
-    // Kill while the import is in flight, after the file has been sent: later first, so the cut most
-    // likely falls into the writing; an import that answers first has simply landed, and the next
-    // attempt cuts earlier.
-    const answered = ["warmup", "timed"];
-    let cut: string | undefined;
-    for (const [attempt, share] of [0.7, 0.5, 0.3, 0.15].entries()) {
+    // Kill only once the rows are being written: a kill while the file is still parsed would leave
+    // nothing written and prove nothing. An import that answers first has landed; the next one is cut.
+    const answered = ["landed"];
+    let cut: { label: string; phase: Phase } | undefined;
+    for (let attempt = 0; attempt < 3 && cut === undefined; attempt++) {
       const label = `attempt${attempt}`;
-      const sent = await sendWithoutWaiting(url, importPath, token, costLineFile(label));
-      await new Promise((resolve) => setTimeout(resolve, importMs * share));
-      if (!sent.answered) {
-        await service.stop("SIGKILL");
-        cut = label;
-        break;
+      const probe = await writeProbe();
+      try {
+        const sent = await sendWithoutWaiting(url, importPath, token, costLineFile(label));
+        const phase = await watchImport(probe, sent);
+        if (phase === "answered") {
+          answered.push(label);
+        } else {
+          await service.stop("SIGKILL");
+          cut = { label, phase };
+        }
+      } finally {
+        await probe.close();
       }
-      answered.push(label);
     }
-    expect(cut).toBeDefined();
+    expect(cut?.phase).toBe("writing");
 
-    const restarted = start();
-    const restartedUrl = await restarted.url();
-    expect((await call(restartedUrl, "GET", "/healthz")).status).toBe(200);
-    const version = await call(restartedUrl, "GET", `/api/v1/versions/${versionId}`, { token });
+    const restarted = await start();
+    expect((await call(restarted.url, "GET", "/healthz")).status).toBe(200);
+    const version = await call(restarted.url, "GET", `/api/v1/versions/${versionId}`, { token });
     expect(version.status).toBe(200);
-    await restarted.stop("SIGTERM");
+    expect((await send(restarted.url, "fresh")).status).toBe(200);
+    await restarted.service.stop("SIGTERM");
 
     const db = await openDatabase(databaseOptions());
     try {
@@ -188,8 +209,8 @@ describeEachDatabase("an import cut off by SIGKILL", (kind: DatabaseKind) => {
         [versionId],
       );
       const byLabel = Object.fromEntries(counts.rows.map((r) => [r.label, Number(r.n)]));
-      for (const label of answered) expect([label, byLabel[label]]).toEqual([label, LINES]);
-      expect([0, LINES]).toContain(byLabel[cut as string] ?? 0);
+      for (const label of [...answered, "fresh"]) expect([label, byLabel[label]]).toEqual([label, LINES]);
+      expect([0, LINES]).toContain(byLabel[cut?.label as string] ?? 0);
       const landed = Object.values(byLabel).filter((n) => n === LINES).length;
       expect(Object.keys(byLabel).length).toBe(landed);
       const imports = await db.query<{ n: string }>(
@@ -197,7 +218,8 @@ describeEachDatabase("an import cut off by SIGKILL", (kind: DatabaseKind) => {
         [versionId],
       );
       expect(Number(imports.rows[0].n)).toBe(landed);
-      expect(version.body.revision).toBe(1 + landed);
+      // The version as it stood before the fresh import: the first revision plus every import that held.
+      expect(version.body.revision).toBe(landed);
     } finally {
       await db.close();
     }
