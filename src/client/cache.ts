@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { QueryResult } from "../contract/query";
+import { notAnswered } from "./messages";
+import { seconds, within } from "./deadline";
 import type { KeyValueStore } from "./store";
 
 /** One answer as remembered: immutable answers (published versions) never expire. */
@@ -39,6 +41,8 @@ export interface ResultCacheOptions {
   shortLivedTtlMs: number;
   /** Partitions kept in the store; the least recently written go first. */
   maxStoredPartitions: number;
+  /** Longest wait for a read from the store; past it, the cache counts as empty. */
+  readTimeoutMs: number;
   now(): number;
   onStoreError(error: unknown): void;
 }
@@ -74,7 +78,7 @@ export class ResultCache {
   private async load(storageKey: string): Promise<Partition> {
     const partition: Partition = { storageKey, entries: new Map() };
     try {
-      const text = await this.store.getItem(storageKey);
+      const text = await this.read(storageKey);
       const parsed = text === null ? undefined : PersistedPartition.safeParse(JSON.parse(text));
       for (const [key, result, at, immutable] of parsed?.success ? parsed.data.entries : []) {
         partition.entries.set(key, { result, at, immutable });
@@ -83,6 +87,13 @@ export class ResultCache {
       this.options.onStoreError(error);
     }
     return partition;
+  }
+
+  /** A store that does not answer must not hold up fresh answers from the service. */
+  private async read(key: string): Promise<string | null> {
+    const read = await within(this.store.getItem(key), this.options.readTimeoutMs);
+    if (read === undefined) throw new Error(notAnswered("storage", seconds(this.options.readTimeoutMs)));
+    return read.value;
   }
 
   /** Usable without asking the service. */
@@ -137,8 +148,7 @@ export class ResultCache {
   }
 
   private storedKeys(): Promise<string[]> {
-    this.index ??= this.store
-      .getItem(INDEX_KEY)
+    this.index ??= this.read(INDEX_KEY)
       .then((text) => {
         const parsed = z.array(z.string()).safeParse(text === null ? [] : JSON.parse(text));
         return parsed.success ? parsed.data : [];

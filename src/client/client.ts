@@ -4,14 +4,17 @@ import { canonicalKey, groupWave, type Group, type Item, type Settle, type Waiti
 import { ResultCache, type CachedResult, type Partition } from "./cache";
 import {
   CLOSED,
+  CLOSED_REASON,
   errorResult,
   NO_SERVICE,
   noPermission,
+  notAnswered,
   notConnected,
   refusedResult,
   SIGN_IN,
   unreadable,
 } from "./messages";
+import { seconds, within } from "./deadline";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { StatusBoard, type ClientDiagnostics, type ClientStatus, type StatusListener } from "./status";
 import { authorizationFor, readSignIn, serviceOrigin, TOKEN_KEY, writeSignIn, type SignIn } from "./sign-in";
@@ -29,11 +32,14 @@ export interface CostModelClientOptions {
   defaultServiceUrl?: string;
   /** A wave of formula calls ends after this long without a new call (ms, default 10). */
   batchWindowMs?: number;
-  /** …or at the latest this long after its first call (ms, default 100). */
+  /** …or at the latest this long after its first call, however steady the stream (ms, default 1 000). */
   maxBatchDelayMs?: number;
   /** Queries per request, at most MAX_QUERIES_PER_REQUEST (the default). */
   maxQueriesPerRequest?: number;
-  /** Per request attempt (ms, default 30 000). */
+  /**
+   * Per request attempt, and the longest wait for the store or the workbook's saved settings
+   * before a wave (ms, default 30 000).
+   */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** How long answers about drafts and "latest" are reused (ms, default 30 000). */
@@ -97,6 +103,8 @@ export class CostModelClient {
   /** Longest a wave can take with every retry and timeout; past it, its cells are answered regardless. */
   private readonly waveDeadlineMs: number;
   private readonly started: Promise<void>;
+  /** Whether start() has read the saved sign-in; if not, a start still under way waits on the store. */
+  private signInRead = false;
   private binding: WorkbookBinding | undefined;
   private bindingSet = false;
   private signIn: SignIn | undefined;
@@ -113,7 +121,7 @@ export class CostModelClient {
   constructor(options: CostModelClientOptions = {}) {
     this.store = options.store ?? memoryStore();
     this.batchWindowMs = options.batchWindowMs ?? 10;
-    this.maxBatchDelayMs = options.maxBatchDelayMs ?? 100;
+    this.maxBatchDelayMs = options.maxBatchDelayMs ?? 1_000;
     this.maxQueriesPerRequest = Math.min(
       options.maxQueriesPerRequest ?? MAX_QUERIES_PER_REQUEST,
       MAX_QUERIES_PER_REQUEST,
@@ -125,6 +133,7 @@ export class CostModelClient {
     this.cache = new ResultCache(this.store, {
       shortLivedTtlMs: options.shortLivedTtlMs ?? 30_000,
       maxStoredPartitions: options.maxStoredPartitions ?? 32,
+      readTimeoutMs: options.timeoutMs ?? 30_000,
       now: this.now,
       onStoreError: () => counters.storeErrors++,
     });
@@ -145,7 +154,7 @@ export class CostModelClient {
 
   private async start(loadBinding: CostModelClientOptions["loadBinding"]): Promise<void> {
     const [signIn, saved] = await Promise.all([
-      readSignIn(this.store),
+      readSignIn(this.store).finally(() => (this.signInRead = true)),
       loadBinding?.().catch(() => undefined),
     ]);
     if (signIn !== undefined && !this.tokenChanged) this.useSignIn(signIn);
@@ -280,18 +289,31 @@ export class CostModelClient {
 
   private async answerWave(wave: Waiting[]): Promise<void> {
     let groups: Group[] | undefined;
-    let failure = `no answer within ${Math.round(this.waveDeadlineMs / 1000)} s`;
+    let failure = `no answer within ${seconds(this.waveDeadlineMs)}`;
     const guard = setTimeout(() => this.answerRest(wave, groups, failure), this.waveDeadlineMs);
     try {
-      await this.started;
-      groups = groupWave(wave, this.binding, this.defaultServiceUrl);
-      await Promise.all(groups.map((group) => this.answerGroup(group)));
+      const startProblem = await this.waitForStart();
+      if (startProblem !== undefined) failure = startProblem;
+      else groups = groupWave(wave, this.binding, this.defaultServiceUrl);
+      await Promise.all((groups ?? []).map((group) => this.answerGroup(group)));
     } catch (error) {
       failure = `the cost-model client failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       clearTimeout(guard);
       this.answerRest(wave, groups, failure);
     }
+  }
+
+  /**
+   * Waits, at most timeoutMs, for the saved sign-in and binding, unless both were set since;
+   * returns why the wave cannot go on when the store or the workbook does not answer in time.
+   */
+  private async waitForStart(): Promise<string | undefined> {
+    if (this.tokenChanged && this.bindingSet) return undefined;
+    const wait = this.transport.timeoutMs;
+    if ((await within(this.started, wait, this.closing.signal)) !== undefined) return undefined;
+    if (this.closing.signal.aborted) return CLOSED_REASON;
+    return notAnswered(this.signInRead ? "workbook" : "storage", seconds(wait));
   }
 
   /**

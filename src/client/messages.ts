@@ -41,4 +41,11 @@ export function unreadable(reason: string): QueryResult {
   return errorResult("NA", `the cost-model service sent an answer that cannot be used: ${reason}`);
 }
 
-export const CLOSED = errorResult("NA", "the cost-model connection was closed");
+/** The runtime's storage (saved sign-in, last known values) or the workbook's settings gave no answer in time. */
+export function notAnswered(what: "storage" | "workbook", wait: string): string {
+  const part = what === "storage" ? "the add-in's storage" : "the workbook's saved settings";
+  return `${part} did not answer within ${wait}: recalculate to try again`;
+}
+
+export const CLOSED_REASON = "the cost-model connection was closed";
+export const CLOSED = errorResult("NA", CLOSED_REASON);

@@ -315,6 +315,21 @@ describe("a recalculation wave", () => {
     expect(client.getDiagnostics()).toMatchObject({ cellsAnswered: 10_000, answeredWithError: 0 });
   });
 
+  it("answers 10,000 cells that arrive over 300 ms with at most 3 requests", async () => {
+    const client = await signedInClient(service.url);
+    const before = service.requestsReceived();
+    const chunks = Array.from({ length: 100 }, (_, i) => cells.slice(i * 100, (i + 1) * 100));
+    const arriving = chunks.map(
+      (chunk, i) =>
+        new Promise<QueryResult[]>((resolve) =>
+          setTimeout(() => resolve(Promise.all(chunk.map((cell) => client.query(cell.query)))), i * 3),
+        ),
+    );
+    const results = (await Promise.all(arriving)).flat();
+    expect(service.requestsReceived() - before).toBeLessThanOrEqual(3);
+    expect(wrongValues(results, cells)).toEqual([]);
+  });
+
   it("sends identical cells once and answers each of them", async () => {
     const proxy = await startFaultProxy(service.url);
     try {

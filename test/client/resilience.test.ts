@@ -15,7 +15,7 @@ import {
   startDemoService,
   type DemoService,
 } from "./support/service";
-import { inspectableStore } from "./support/store";
+import { inspectableStore, unansweringStore } from "./support/store";
 import { ACTUAL_PERIODS, waveCells, type WaveCell } from "./support/wave";
 
 let service: DemoService;
@@ -378,5 +378,55 @@ describe("the cache", () => {
       error: { code: "NA", message: "sign in to the cost-model service" },
     });
     expect(service.requestsReceived()).toBe(requests);
+  });
+});
+
+describe("every waiting cell settles when the add-in's storage or the workbook does not answer", () => {
+  const SHORT_TIMEOUT_MS = 300;
+
+  it("a store whose reads never answer: the cache counts as empty and the service answers", async () => {
+    const c = newClient({ store: unansweringStore(), timeoutMs: SHORT_TIMEOUT_MS });
+    await c.setToken(service.token, proxy.url);
+    const asked = freshCells(100);
+    const started = Date.now();
+    expectRight(await wave(c, asked, SHORT_TIMEOUT_MS + 2_000), asked);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SHORT_TIMEOUT_MS - 10);
+    expect(c.getDiagnostics().storeErrors).toBeGreaterThan(0);
+  });
+
+  it("a saved sign-in that cannot be read: #N/A naming the storage, within the timeout", async () => {
+    const c = newClient({ store: unansweringStore(), timeoutMs: SHORT_TIMEOUT_MS });
+    const requests = service.requestsReceived();
+    const results = await wave(c, freshCells(50), SHORT_TIMEOUT_MS + 2_000);
+    expectAllErrors(
+      results,
+      "NA",
+      "the add-in's storage did not answer within 0.3 s: recalculate to try again",
+    );
+    expect(service.requestsReceived()).toBe(requests);
+  });
+
+  it("a workbook whose settings never answer (Office.onReady): #N/A naming the workbook", async () => {
+    const c = newClient({
+      binding: undefined,
+      loadBinding: () => new Promise(() => undefined),
+      timeoutMs: SHORT_TIMEOUT_MS,
+    });
+    await c.setToken(service.token, proxy.url);
+    const results = await wave(c, freshCells(50), SHORT_TIMEOUT_MS + 2_000);
+    expectAllErrors(
+      results,
+      "NA",
+      "the workbook's saved settings did not answer within 0.3 s: recalculate to try again",
+    );
+  });
+
+  it("a binding and sign-in set meanwhile need not wait for a workbook that does not answer", async () => {
+    const c = newClient({ loadBinding: () => new Promise(() => undefined), timeoutMs: SHORT_TIMEOUT_MS });
+    await c.setToken(service.token, proxy.url);
+    const asked = freshCells(50);
+    const started = Date.now();
+    expectRight(await wave(c, asked), asked);
+    expect(Date.now() - started).toBeLessThan(SHORT_TIMEOUT_MS);
   });
 });

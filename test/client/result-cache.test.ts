@@ -10,6 +10,7 @@ function cacheOn(store: KeyValueStore, now: () => number, maxStoredPartitions = 
   const cache = new ResultCache(store, {
     shortLivedTtlMs: 30_000,
     maxStoredPartitions,
+    readTimeoutMs: 1_000,
     now,
     onStoreError: (error) => storeErrors.push(error),
   });

@@ -17,3 +17,13 @@ export function inspectableStore(): KeyValueStore & { keys(): string[] } {
     },
   };
 }
+
+/** A store whose reads never answer, as a stalled OfficeRuntime.storage; writes are kept in memory. */
+export function unansweringStore(): KeyValueStore {
+  const store = memoryStore();
+  return {
+    getItem: () => new Promise<string | null>(() => undefined),
+    setItem: (key, value) => store.setItem(key, value),
+    removeItem: (key) => store.removeItem(key),
+  };
+}
