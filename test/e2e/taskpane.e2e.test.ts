@@ -98,7 +98,14 @@ run("the task pane in Excel", () => {
   });
 
   it("connects: signs in with a token and shows the user, tenant and role", async () => {
-    await expect(status().textContent()).resolves.toBe("Signed out");
+    await status()
+      .filter({ hasText: /^Signed out$/ })
+      .waitFor();
+    // The address arrives once the pane has read the workbook's binding; wait for it, as a user would.
+    await page.waitForFunction(
+      (url) => (document.querySelector('input[type="url"]') as HTMLInputElement | null)?.value === url,
+      service.url,
+    );
     const address = page.getByRole("textbox", { name: /Service address/ });
     await expect(address.inputValue()).resolves.toBe(service.url);
     await expectAccessible(page);
@@ -109,7 +116,9 @@ run("the task pane in Excel", () => {
     const account = page.getByTestId("account");
     await account.getByText("Administrator").waitFor();
     await expect(account.textContent()).resolves.toMatch(/Demo Admin.*Demo.*Administrator/);
-    await expect(status().textContent()).resolves.toBe("Online");
+    await status()
+      .filter({ hasText: /^Online$/ })
+      .waitFor();
     await expectAccessible(page);
     await screenshot(page, "connected");
 
