@@ -88,6 +88,19 @@ async function askText(query: CellQuery): Promise<string> {
   return typeof value === "string" ? value : value.join(", ");
 }
 
+/** The period, scenario and version arguments the four amount formulas share, in that order. */
+function slice(
+  period: any,
+  scenario: any,
+  version: any,
+): { period: string; scenario?: string; version?: string } {
+  return {
+    period: readPeriod(period),
+    scenario: readName("scenario", scenario),
+    version: readName("version", version),
+  };
+}
+
 /**
  * Runs a remote formula: every failure reaches Excel as the error a cell shows (thrown, as Excel
  * expects), and its message is recorded for the task pane's diagnostics under the cell's address.
@@ -127,9 +140,7 @@ export async function costFormula(
     askAmount({
       kind: "cost",
       member: requireName("member", member, '"Compute"'),
-      period: readPeriod(period),
-      scenario: readName("scenario", scenario),
-      version: readName("version", version),
+      ...slice(period, scenario, version),
     }),
   );
 }
@@ -159,9 +170,7 @@ export async function allocatedFormula(
       kind: "allocated",
       member: requireName("member", member, '"Compute"'),
       consumer: requireName("consumer", consumer, "a business unit"),
-      period: readPeriod(period),
-      scenario: readName("scenario", scenario),
-      version: readName("version", version),
+      ...slice(period, scenario, version),
     }),
   );
 }
@@ -191,9 +200,7 @@ export async function driverFormula(
       kind: "driver",
       driver: requireName("driver", driver, '"Headcount"'),
       consumer: requireName("consumer", consumer, "a business unit"),
-      period: readPeriod(period),
-      scenario: readName("scenario", scenario),
-      version: readName("version", version),
+      ...slice(period, scenario, version),
     }),
   );
 }
@@ -220,9 +227,7 @@ export async function rateFormula(
     askAmount({
       kind: "rate",
       service: requireName("service", service, "a service name"),
-      period: readPeriod(period),
-      scenario: readName("scenario", scenario),
-      version: readName("version", version),
+      ...slice(period, scenario, version),
     }),
   );
 }
