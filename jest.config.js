@@ -15,6 +15,10 @@ module.exports = {
       },
     ],
   },
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   setupFiles: ["<rootDir>/test/support/setup-custom-functions.ts"],
   testTimeout: 60000,
+  // Most suites wait on servers and a browser: two workers keep two cores busy.
+  maxWorkers: 2,
 };

@@ -12,6 +12,8 @@ import pg from "pg";
  * server is used instead (each test database is created in it and dropped afterwards).
  */
 export interface PostgresServer {
+  /** The connection string of its administrative database (where databases are created). */
+  readonly adminUrl: string;
   /** A new, empty database; its connection string. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -67,6 +69,7 @@ function externalServer(adminUrl: string): PostgresServer {
     }
   };
   return {
+    adminUrl,
     async createDatabase() {
       const name = newDatabaseName();
       await admin((client) => client.query(`CREATE DATABASE ${name}`));
@@ -155,6 +158,7 @@ async function clusterServer(bin: string): Promise<PostgresServer> {
   }
   const external = externalServer(`postgres://postgres@127.0.0.1:${port}/postgres`);
   return {
+    adminUrl: external.adminUrl,
     createDatabase: () => external.createDatabase(),
     async stop() {
       process.removeListener("exit", stopNow);

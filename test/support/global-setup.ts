@@ -1,0 +1,3 @@
+import { setup } from "./global-postgres";
+
+export default setup;

@@ -1,0 +1,3 @@
+import { teardown } from "./global-postgres";
+
+export default teardown;
