@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MemberName } from "../contract/model";
-import { VersionRef } from "../contract/query";
+import { LATEST, VersionRef } from "../contract/query";
 import { NO_SERVICE } from "./messages";
 
 /**
@@ -27,12 +27,8 @@ export interface ResolvedBinding {
   scenario: string;
 }
 
-export const LATEST = "latest";
+export { LATEST, isLatest } from "../contract/query";
 export const DEFAULT_SCENARIO = "Actual";
-
-export function isLatest(version: string): boolean {
-  return version.toLowerCase() === LATEST;
-}
 
 export function resolveBinding(
   binding: WorkbookBinding,

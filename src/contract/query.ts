@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Dimension, MemberName } from "./model";
+import { PERIOD_EXAMPLES, parsePeriod } from "./period";
 
 /**
  * Period of a query: a month (2027-03), a quarter (2027-Q1), a calendar year (2027) or a fiscal
@@ -8,13 +9,25 @@ import { Dimension, MemberName } from "./model";
 export const QueryPeriod = z
   .string()
   .trim()
-  .regex(
-    /^(\d{4}-(0[1-9]|1[0-2])|\d{4}-Q[1-4]|\d{4}|FY\d{4})$/i,
-    "must be a period such as 2027-03, 2027-Q1, 2027 or FY2027",
-  );
+  .refine((text) => parsePeriod(text) !== null, `must be a period such as ${PERIOD_EXAMPLES}`);
 
 /** A version reference: a label ("FY27 Budget v3"), an id, or "latest" (newest published). */
 export const VersionRef = z.string().trim().min(1).max(200);
+
+/** The version reference that means the newest published version. */
+export const LATEST = "latest";
+
+export function isLatest(version: string): boolean {
+  return version.trim().toLowerCase() === LATEST;
+}
+
+/** What MEMBERS lists: the model's dimensions, and its periods and scenarios. */
+export const ListDimension = z.union([Dimension, z.enum(["period", "scenario"])]);
+export type ListDimension = z.infer<typeof ListDimension>;
+
+/** The facts MODEL answers. */
+export const ModelField = z.enum(["name", "version", "status", "published", "currency", "server"]);
+export type ModelField = z.infer<typeof ModelField>;
 
 const common = {
   /** Overrides the request's default version. */
@@ -41,13 +54,13 @@ export const CellQuery = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rate"), service: MemberName, period: QueryPeriod, ...withScenario }),
   z.object({
     kind: z.literal("members"),
-    dimension: z.union([Dimension, z.enum(["period", "scenario"])]),
+    dimension: ListDimension,
     parent: MemberName.optional(),
     ...common,
   }),
   z.object({
     kind: z.literal("model"),
-    field: z.enum(["name", "version", "status", "published", "currency", "server"]),
+    field: ModelField,
     ...common,
   }),
 ]);
