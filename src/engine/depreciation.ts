@@ -2,6 +2,7 @@ import { Decimal, ONE, ZERO, roundHalfAway } from "./decimal";
 import { CalcError } from "./errors";
 
 export type DepreciationMethod = "sl" | "syd" | "ddb" | "db" | "vdb";
+export const DEPRECIATION_METHODS: readonly DepreciationMethod[] = ["sl", "syd", "ddb", "db", "vdb"];
 
 const DOUBLE_DECLINING = new Decimal(2);
 const FULL_YEAR_MONTHS = new Decimal(12);

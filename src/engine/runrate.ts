@@ -2,6 +2,7 @@ import { Decimal, ZERO, sum } from "./decimal";
 import { CalcError } from "./errors";
 
 export type RunRateMethod = "average" | "last" | "trend";
+export const RUN_RATE_METHODS: readonly RunRateMethod[] = ["average", "last", "trend"];
 
 /** Σ over periods from..to (1-based) of the least-squares line through actuals at periods 1..n. */
 function trendTotal(actuals: readonly Decimal[], from: number, to: number): Decimal {

@@ -3,6 +3,7 @@ import { CalcError } from "./errors";
 import { discountFactor, requireRateAboveMinusOne } from "./tvm";
 
 export type TcoMetric = "total" | "pv" | "annual" | "schedule";
+export const TCO_METRICS: readonly TcoMetric[] = ["total", "pv", "annual", "schedule"];
 
 export interface TcoInput {
   /** Falls in year 0. */

@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands any value; the readers validate it. */
 import {
+  ALLOCATION_METHODS,
+  MAX_DECIMALS,
   allocate,
   allocateSafeIntegerUnits,
   reciprocal,
@@ -7,11 +9,11 @@ import {
   type AllocationMethod,
 } from "../engine/allocation";
 import { Decimal, ZERO, roundHalfAway, sum } from "../engine/decimal";
-import { depreciation, depreciationSchedule, type DepreciationMethod } from "../engine/depreciation";
+import { DEPRECIATION_METHODS, depreciation, depreciationSchedule } from "../engine/depreciation";
 import { CalcError } from "../engine/errors";
 import { ROI_METRICS, roi, roiAll, type RoiMetric } from "../engine/roi";
-import { runRate, type RunRateMethod } from "../engine/runrate";
-import { TCO_SCHEDULE_HEADER, tco, tcoSchedule, type TcoInput, type TcoMetric } from "../engine/tco";
+import { RUN_RATE_METHODS, runRate } from "../engine/runrate";
+import { TCO_METRICS, TCO_SCHEDULE_HEADER, tco, tcoSchedule, type TcoInput } from "../engine/tco";
 import {
   readChoice,
   readInteger,
@@ -26,11 +28,6 @@ import {
 import { withCellErrors } from "./cell-errors";
 import { excelError, excelFormula } from "./excel-errors";
 
-const ALLOCATION_METHODS: readonly AllocationMethod[] = ["largest", "plug", "none"];
-const DEPRECIATION_METHODS: readonly DepreciationMethod[] = ["sl", "syd", "ddb", "db", "vdb"];
-const RUN_RATE_METHODS: readonly RunRateMethod[] = ["average", "last", "trend"];
-const TCO_METRICS: readonly TcoMetric[] = ["total", "pv", "annual", "schedule"];
-const MAX_DECIMALS = 10;
 const EXCEL_ROWS = 1_048_576;
 
 /**

@@ -12,7 +12,7 @@ import {
 
 export type AllocationMethod = "largest" | "plug" | "none";
 
-const METHODS: readonly AllocationMethod[] = ["largest", "plug", "none"];
+export const ALLOCATION_METHODS: readonly AllocationMethod[] = ["largest", "plug", "none"];
 
 /** Exact shares of a non-negative amount, in units of 10^-decimals, over one common denominator. */
 function exactShares(amount: Rational, weights: CommonFraction, decimals: number): CommonFraction {
@@ -56,7 +56,7 @@ export function allocate(
   method: AllocationMethod,
 ): Decimal[] {
   checkDecimals(decimals);
-  if (!METHODS.includes(method)) {
+  if (!ALLOCATION_METHODS.includes(method)) {
     throw new CalcError("value", `method must be "largest", "plug" or "none" (got "${String(method)}")`);
   }
   const exactAmount = exactValue(amount, "the amount to allocate");
