@@ -165,6 +165,7 @@ describe("the embedded database's folder", () => {
       expect((await second.query("SELECT name FROM tenants")).rows).toEqual([{ name: "Kept" }]);
       await second.close();
       expect(fs.existsSync(path.join(dir, "itfm-server.lock"))).toBe(false);
+      expect(fs.readdirSync(path.join(dir, ".itfm-locks"))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -57,6 +57,8 @@ export interface RunningProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code when the process ends by itself. */
+  exited: Promise<number | null>;
 }
 
 /** Starts a long-running TypeScript entry point (the service). */
@@ -73,6 +75,7 @@ export function startScript(script: string, env: Record<string, string>): Runnin
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     child,
+    exited,
     output: () => output,
     waitFor(pattern, timeoutMs = 90_000) {
       return new Promise((resolve, reject) => {

@@ -76,7 +76,7 @@ export async function openPglite(dataDir: string): Promise<ScriptDatabase> {
     return new PgliteDatabase(pg, () => undefined);
   }
   const folder = path.resolve(dataDir);
-  const release = lockDataDir(folder);
+  const release = await lockDataDir(folder);
   try {
     const pg = await PGlite.create(folder, { parsers: PARSERS });
     return new PgliteDatabase(pg, release);
