@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import fastifyRateLimit from "@fastify/rate-limit";
+import type { ServerOptions as HttpServerOptions } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import Fastify, {
   type FastifyHttpsOptions,
@@ -9,12 +9,14 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from "fastify";
-import { Health } from "../contract/api";
-import { type AuthContext, TokenVerifier, authenticate, bearerToken, hashToken } from "./auth";
+import { registerLoadShedding, registerRequestChecks } from "./admission";
+import { type AuthContext, TokenVerifier } from "./auth";
 import type { ServerConfig } from "./config";
 import type { Database } from "./db";
-import { HttpError, errorBody } from "./errors";
-import { handleError } from "./error-handler";
+import { errorBody } from "./errors";
+import { handleError, handleFrameworkError } from "./error-handler";
+import { healthRoutes } from "./health";
+import { useJsonBodies } from "./json-body";
 import { RouteCatalog } from "./openapi";
 import auditRoutes from "./routes/audit";
 import backupRoutes from "./routes/backup";
@@ -28,7 +30,7 @@ import queryRoutes from "./routes/query";
 import ruleRoutes from "./routes/rules";
 import scenarioRoutes from "./routes/scenarios";
 import { documentRoutes } from "./routes/document";
-import { type ZodTypeProvider, useZodSchemas } from "./routes/schema";
+import { useZodSchemas } from "./routes/schema";
 import userRoutes from "./routes/users";
 import versionRoutes from "./routes/versions";
 
@@ -60,6 +62,9 @@ export const API_ROUTE_PLUGINS: readonly FastifyPluginAsync[] = [
 
 export const API_PREFIX = "/api/v1";
 
+/** How often the server looks for requests that have taken longer than the request timeout. */
+const CONNECTIONS_CHECK_MS = 1_000;
+
 export interface BuildAppOptions {
   db: Database;
   config: ServerConfig;
@@ -67,30 +72,10 @@ export interface BuildAppOptions {
   https?: { key: Buffer | string; cert: Buffer | string };
 }
 
-/** The same token counts once however its header is spelt; a request without one counts by address. */
-function rateLimitKey(request: { headers: { authorization?: string }; ip: string }): string {
-  const token = bearerToken(request.headers.authorization);
-  return token === null ? `ip:${request.ip}` : `token:${hashToken(token)}`;
-}
-
 async function registerApi(app: FastifyInstance, config: ServerConfig, catalog: RouteCatalog): Promise<void> {
   await app.register(
     async (api) => {
-      await api.register(fastifyRateLimit, {
-        global: false,
-        max: config.rateLimitPerMinute,
-        timeWindow: 60_000,
-        keyGenerator: rateLimitKey,
-        errorResponseBuilder: (_request, context) =>
-          new HttpError(
-            429,
-            "rate_limited",
-            `Too many requests with this token: the limit is ${context.max} a minute; try again in ${context.after}`,
-          ),
-      });
-      // The limit is counted before the token is looked up, so a flood costs no database work.
-      api.addHook("onRequest", api.rateLimit());
-      api.addHook("onRequest", authenticate(app.tokenVerifier));
+      await registerRequestChecks(api, config, app.tokenVerifier);
       for (const plugin of API_ROUTE_PLUGINS) await api.register(plugin);
       await api.register(documentRoutes(catalog));
     },
@@ -112,16 +97,30 @@ async function registerStatic(app: FastifyInstance, staticDir: string): Promise<
 
 /** The service: health check, API document, the API under /api/v1 and the add-in's files. */
 export async function buildApp({ db, config, https }: BuildAppOptions): Promise<FastifyInstance> {
-  const options: FastifyServerOptions = {
+  const nodeServerOptions: HttpServerOptions = {
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+  };
+  const options: FastifyServerOptions & { http: HttpServerOptions } = {
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     // Errors are logged; a line per request would cost more than some requests.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.jsonBodyLimit,
+    // A client that sends its request slowly (a byte now and then) is cut off rather than kept forever.
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    connectionTimeout: config.requestTimeoutSeconds * 1000,
+    // Node honours the request timeout only when its server is created with it, and looks for late
+    // requests every 30 s unless told otherwise.
+    http: nodeServerOptions,
+    frameworkErrors: handleFrameworkError,
   };
   const app =
     https === undefined
       ? Fastify(options)
-      : (Fastify({ ...options, https } as FastifyHttpsOptions<HttpsServer>) as unknown as FastifyInstance);
+      : (Fastify({
+          ...options,
+          https: { ...https, ...nodeServerOptions },
+        } as FastifyHttpsOptions<HttpsServer>) as unknown as FastifyInstance);
   app.decorate("db", db);
   app.decorate("config", config);
   app.decorate("tokenVerifier", new TokenVerifier(db, config.tokenCacheSeconds * 1000));
@@ -129,6 +128,12 @@ export async function buildApp({ db, config, https }: BuildAppOptions): Promise<
   useZodSchemas(app);
   // JSON is the API's language; plain text is refused with 415 rather than read as a string.
   app.removeContentTypeParser("text/plain");
+  useJsonBodies(app);
+  // An answer sent before the request's body has arrived (a refusal) ends the connection: otherwise a
+  // client could keep it open for ever by sending the rest of its body a byte at a time.
+  app.addHook("onSend", async (request, reply) => {
+    if (!request.raw.complete) reply.header("Connection", "close");
+  });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     reply
@@ -139,26 +144,8 @@ export async function buildApp({ db, config, https }: BuildAppOptions): Promise<
   const catalog = new RouteCatalog();
   app.addHook("onRoute", catalog.record);
 
-  app.withTypeProvider<ZodTypeProvider>().get(
-    "/healthz",
-    {
-      schema: {
-        summary: "Health check: the service and its database answer",
-        tags: ["service"],
-        response: { 200: Health },
-      },
-      config: { public: true },
-    },
-    async () => {
-      try {
-        await db.query("SELECT 1");
-      } catch {
-        throw new HttpError(503, "unavailable", "The database does not answer");
-      }
-      return { status: "ok" as const, database: db.kind };
-    },
-  );
-
+  const underPressure = await registerLoadShedding(app, config);
+  await app.register(healthRoutes(db, underPressure, config.retryAfterSeconds));
   await registerApi(app, config, catalog);
   await registerStatic(app, config.staticDir);
   await app.ready();

@@ -22,6 +22,16 @@ export interface ServerConfig {
   logLevel: string;
   /** Load the demo model into an empty database on start. */
   seedDemo: boolean;
+  /** Failed authentications per minute from one address before it is refused without a look-up. */
+  authFailuresPerMinute: number;
+  /** Longest time to receive a whole request; a connection that sends more slowly is closed. */
+  requestTimeoutSeconds: number;
+  /** Event-loop lag beyond which new requests are refused 503 (load shedding). */
+  maxEventLoopDelayMs: number;
+  /** Resident memory beyond which new requests are refused 503; 0 = no limit. */
+  maxRssBytes: number;
+  /** What a refused (503) request is told to wait. */
+  retryAfterSeconds: number;
 }
 
 const MB = 1024 * 1024;
@@ -38,6 +48,11 @@ export const CONFIG_DEFAULTS: ServerConfig = {
   tokenCacheSeconds: 5,
   logLevel: "info",
   seedDemo: true,
+  authFailuresPerMinute: 60,
+  requestTimeoutSeconds: 120,
+  maxEventLoopDelayMs: 1000,
+  maxRssBytes: 0,
+  retryAfterSeconds: 2,
 };
 
 export class ConfigError extends Error {
@@ -79,5 +94,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenCacheSeconds: integer(env, "ITFM_TOKEN_CACHE_SECONDS", CONFIG_DEFAULTS.tokenCacheSeconds, 0, 3600),
     logLevel: text(env, "ITFM_LOG_LEVEL", CONFIG_DEFAULTS.logLevel),
     seedDemo: env.ITFM_DEMO !== "0" && env.ITFM_DEMO !== "false",
+    authFailuresPerMinute: integer(
+      env,
+      "ITFM_AUTH_FAILURE_LIMIT",
+      CONFIG_DEFAULTS.authFailuresPerMinute,
+      1,
+      1_000_000_000,
+    ),
+    requestTimeoutSeconds: integer(
+      env,
+      "ITFM_REQUEST_TIMEOUT_SECONDS",
+      CONFIG_DEFAULTS.requestTimeoutSeconds,
+      1,
+      3600,
+    ),
+    maxEventLoopDelayMs: integer(
+      env,
+      "ITFM_MAX_EVENT_LOOP_DELAY_MS",
+      CONFIG_DEFAULTS.maxEventLoopDelayMs,
+      0,
+      60_000,
+    ),
+    maxRssBytes: integer(env, "ITFM_MAX_RSS_MB", 0, 0, 1_000_000) * MB,
+    retryAfterSeconds: integer(env, "ITFM_RETRY_AFTER_SECONDS", CONFIG_DEFAULTS.retryAfterSeconds, 1, 3600),
   };
 }

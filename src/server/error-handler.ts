@@ -82,6 +82,15 @@ export function errorAnswer(error: unknown, request: FastifyRequest): ErrorAnswe
     return { status: 422, body: errorBody("calculation", error.message) };
   }
   const status = (error as FastifyError).statusCode;
+  if ((error as FastifyError).code === "FST_UNDER_PRESSURE") {
+    return {
+      status: 503,
+      body: errorBody(
+        "overloaded",
+        "The service is busy right now and took no action; try again in a few seconds",
+      ),
+    };
+  }
   if (status !== undefined && status >= 400 && status < 500)
     return fastifyAnswer(error as FastifyError, request);
   if ((error as { code?: string }).code === "23505") {
@@ -105,4 +114,26 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     reply.header("WWW-Authenticate", `Bearer realm="itfm"${invalid}`);
   }
   reply.code(status).type("application/json; charset=utf-8").send(body);
+}
+
+/**
+ * Refusals fastify makes before a route is found (a broken percent-escape in the address, say), in
+ * the same JSON shape as every other answer.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const answer =
+    error.code === "FST_ERR_BAD_URL"
+      ? {
+          status: 400,
+          body: errorBody(
+            "bad_request",
+            "The address is not valid: it has a % that does not start a valid escape such as %20",
+          ),
+        }
+      : errorAnswer(error, request);
+  reply.code(answer.status).type("application/json; charset=utf-8").send(answer.body);
 }

@@ -33,7 +33,7 @@ export class RouteCatalog {
   readonly record = (options: RouteOptions): void => {
     const methods = Array.isArray(options.method) ? options.method : [options.method];
     const url = options.url;
-    if (!url.startsWith("/api/") && url !== "/healthz") return;
+    if (!url.startsWith("/api/") && url !== "/healthz" && url !== "/readyz") return;
     for (const method of methods) {
       if (method === "HEAD") continue;
       this.routes.push({

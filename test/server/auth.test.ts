@@ -14,7 +14,7 @@ describeEachDatabase("tokens and roles", (kind) => {
 
   test("every route but the health check needs a token and names its least role", async () => {
     const publicRoutes = (await documentedRoutes(server(), tenant.viewerToken)).filter((r) => r.public);
-    expect(publicRoutes.map(routeKey)).toEqual(["GET /healthz"]);
+    expect(publicRoutes.map(routeKey)).toEqual(["GET /healthz", "GET /readyz"]);
     expect(routes.find((r) => routeKey(r) === "GET /api/v1/openapi.json")?.requiredRole).toBe("viewer");
     expect(routes.filter((r) => r.requiredRole === undefined).map(routeKey)).toEqual([]);
   });

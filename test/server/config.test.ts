@@ -15,6 +15,11 @@ describe("configuration from the environment", () => {
       tokenCacheSeconds: 5,
       logLevel: "info",
       seedDemo: true,
+      authFailuresPerMinute: 60,
+      requestTimeoutSeconds: 120,
+      maxEventLoopDelayMs: 1000,
+      maxRssBytes: 0,
+      retryAfterSeconds: 2,
     });
     expect(loadConfig({})).toEqual(CONFIG_DEFAULTS);
   });
@@ -32,6 +37,11 @@ describe("configuration from the environment", () => {
       ITFM_TOKEN_CACHE_SECONDS: "0",
       ITFM_LOG_LEVEL: "warn",
       ITFM_DEMO: "0",
+      ITFM_AUTH_FAILURE_LIMIT: "30",
+      ITFM_REQUEST_TIMEOUT_SECONDS: "45",
+      ITFM_MAX_EVENT_LOOP_DELAY_MS: "250",
+      ITFM_MAX_RSS_MB: "2048",
+      ITFM_RETRY_AFTER_SECONDS: "5",
     });
     expect(config).toEqual({
       port: 8443,
@@ -46,6 +56,11 @@ describe("configuration from the environment", () => {
       tokenCacheSeconds: 0,
       logLevel: "warn",
       seedDemo: false,
+      authFailuresPerMinute: 30,
+      requestTimeoutSeconds: 45,
+      maxEventLoopDelayMs: 250,
+      maxRssBytes: 2048 * 1024 * 1024,
+      retryAfterSeconds: 5,
     });
   });
 

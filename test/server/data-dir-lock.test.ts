@@ -139,6 +139,7 @@ describe("two services started at the same instant on one data folder", () => {
       ITFM_DATA_DIR: path.join(root, "data"),
       ITFM_STATIC_DIR: path.join(root, "static"),
       ITFM_LOG_LEVEL: "warn",
+      ITFM_MAX_EVENT_LOOP_DELAY_MS: "0",
       HOME: root,
     };
     const listening = /listening on (http:\/\/[^\s]+) \(bound to/;

@@ -126,6 +126,7 @@ describeEachDatabase("an import cut off by SIGKILL", (kind: DatabaseKind) => {
       ITFM_STATIC_DIR: path.join(root, "no-static-files"),
       ITFM_DEMO: "0",
       ITFM_LOG_LEVEL: "warn",
+      ITFM_MAX_EVENT_LOOP_DELAY_MS: "0",
       HOME: path.join(root, "home"),
     };
     if (kind === "postgres") env.DATABASE_URL = await newPostgresDatabaseUrl();

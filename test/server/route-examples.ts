@@ -50,6 +50,7 @@ export function exampleDocument(status: "draft" | "published" = "draft"): ModelV
 
 const EXAMPLES: Record<string, (ctx: RouteContext) => Example> = {
   "GET /healthz": () => ({}),
+  "GET /readyz": () => ({}),
   "GET /api/v1/openapi.json": () => ({}),
   "GET /api/v1/me": () => ({}),
   "GET /api/v1/audit": () => ({ query: "?limit=5" }),

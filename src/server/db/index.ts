@@ -15,6 +15,8 @@ export interface Database extends Sql {
    */
   copyRows(tx: Sql, table: string, columns: string[], rows: unknown[][]): Promise<void>;
   close(): Promise<void>;
+  /** Fails unless the storage answers now: a table is read (and PGlite's data folder is usable). */
+  checkStorage(): Promise<void>;
   readonly kind: "pglite" | "postgres";
 }
 
@@ -47,3 +49,4 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 export { migrate, MIGRATIONS_DIR } from "./migrate";
 export { DataDirInUseError } from "./data-dir-lock";
+export { DataDirAccessError } from "./pglite";

@@ -1,9 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { PGlite, types, type Transaction } from "@electric-sql/pglite";
 import { type CopyIn, RowCopier } from "./copy-rows";
 import { lockDataDir } from "./data-dir-lock";
 import type { Sql } from "./index";
-import type { ScriptDatabase, ScriptSql } from "./script";
+import { STORAGE_PROBE, type ScriptDatabase, type ScriptSql } from "./script";
 
 const asText = (value: string): string => value;
 
@@ -44,6 +46,8 @@ class PgliteDatabase implements ScriptDatabase {
   constructor(
     private readonly pg: PGlite,
     private readonly release: () => void,
+    /** The folder it lives in; undefined in memory. */
+    private readonly folder?: string,
   ) {
     this.sql = scriptSql(pg);
   }
@@ -60,12 +64,52 @@ class PgliteDatabase implements ScriptDatabase {
     return this.copier.copyRows(tx, table, columns, rows);
   }
 
+  async checkStorage(): Promise<void> {
+    if (this.folder !== undefined) {
+      const usable = fs.constants.R_OK | fs.constants.W_OK;
+      try {
+        await fs.promises.access(this.folder, usable | fs.constants.X_OK);
+        await fs.promises.access(path.join(this.folder, "PG_VERSION"), usable);
+      } catch (error) {
+        throw new DataDirAccessError(this.folder, error as NodeJS.ErrnoException);
+      }
+    }
+    await this.query(STORAGE_PROBE);
+  }
+
   async close(): Promise<void> {
     try {
       if (!this.pg.closed) await this.pg.close();
     } finally {
       this.release();
     }
+  }
+}
+
+export class DataDirAccessError extends Error {
+  constructor(folder: string, cause: NodeJS.ErrnoException) {
+    super(
+      `The data folder ${folder} cannot be read and written by this process (user ${os.userInfo().username}): ` +
+        `${cause.code === "ENOENT" ? "it is missing" : `${cause.path ?? folder} is ${cause.code === "EACCES" || cause.code === "EPERM" ? "not writable" : `unusable (${cause.code})`}`}. ` +
+        "The embedded database reads and writes every file in it: give this user access, or set ITFM_DATA_DIR to another folder.",
+    );
+    this.name = "DataDirAccessError";
+  }
+}
+
+/** Every file of an existing database folder, and the folder itself, must be readable and writable. */
+function checkDataFolder(folder: string): void {
+  const usable = fs.constants.R_OK | fs.constants.W_OK;
+  const check = (entry: string) =>
+    fs.accessSync(entry, fs.statSync(entry).isDirectory() ? usable | fs.constants.X_OK : usable);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    check(folder);
+    for (const entry of fs.readdirSync(folder, { recursive: true, encoding: "utf8" })) {
+      check(path.join(folder, entry));
+    }
+  } catch (error) {
+    throw new DataDirAccessError(folder, error as NodeJS.ErrnoException);
   }
 }
 
@@ -76,10 +120,11 @@ export async function openPglite(dataDir: string): Promise<ScriptDatabase> {
     return new PgliteDatabase(pg, () => undefined);
   }
   const folder = path.resolve(dataDir);
+  checkDataFolder(folder);
   const release = await lockDataDir(folder);
   try {
     const pg = await PGlite.create(folder, { parsers: PARSERS });
-    return new PgliteDatabase(pg, release);
+    return new PgliteDatabase(pg, release, folder);
   } catch (error) {
     release();
     throw error;

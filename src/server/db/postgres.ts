@@ -1,7 +1,7 @@
 import pg from "pg";
 import { RowCopier } from "./copy-rows";
 import type { Sql } from "./index";
-import type { ScriptDatabase, ScriptSql } from "./script";
+import { STORAGE_PROBE, type ScriptDatabase, type ScriptSql } from "./script";
 
 const NUMERIC_OID = 1700;
 
@@ -66,6 +66,10 @@ class PostgresDatabase implements ScriptDatabase {
 
   close(): Promise<void> {
     return this.pool.end();
+  }
+
+  async checkStorage(): Promise<void> {
+    await this.query(STORAGE_PROBE);
   }
 }
 

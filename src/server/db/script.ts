@@ -8,3 +8,6 @@ export interface ScriptSql extends Sql {
 export interface ScriptDatabase extends Database {
   transaction<T>(fn: (tx: ScriptSql) => Promise<T>): Promise<T>;
 }
+
+/** A query that reads a table, as the readiness check does. */
+export const STORAGE_PROBE = "SELECT version FROM schema_migrations LIMIT 1";

@@ -23,6 +23,7 @@ export async function startService(staticDir = DIST): Promise<RunningService> {
     ITFM_DATA_DIR: "memory://",
     ITFM_STATIC_DIR: staticDir,
     ITFM_LOG_LEVEL: "warn",
+    ITFM_MAX_EVENT_LOOP_DELAY_MS: "0",
   });
   try {
     const [, url] = await service.waitFor(LISTENING);
