@@ -1,14 +1,9 @@
 import { type Decimal, ZERO } from "../decimal";
 import { CalcError } from "../errors";
 import { checkDecimals, exactQuantity } from "./inputs";
-import { type Rational, exactValue, negate, pow10, sumIntegers, toDecimal } from "./rational";
-import {
-  type CommonFraction,
-  inUnits,
-  largestRemainder,
-  roundUnitsHalfAway,
-  unitsToDecimal,
-} from "./rounding";
+import { pow10, roundUnitsHalfAway, sumUnits } from "../money";
+import { type Rational, exactValue, negate, toDecimal } from "./rational";
+import { type CommonFraction, inUnits, largestRemainder, unitsToDecimal } from "./rounding";
 
 export type AllocationMethod = "largest" | "plug" | "none";
 
@@ -17,7 +12,7 @@ export const ALLOCATION_METHODS: readonly AllocationMethod[] = ["largest", "plug
 /** Exact shares of a non-negative amount, in units of 10^-decimals, over one common denominator. */
 function exactShares(amount: Rational, weights: CommonFraction, decimals: number): CommonFraction {
   const scale = pow10(decimals);
-  const totalWeight = sumIntegers(weights.numerators);
+  const totalWeight = sumUnits(weights.numerators);
   return {
     numerators: weights.numerators.map((w) => amount.num * w * scale),
     denominator: amount.den * totalWeight,
@@ -27,7 +22,7 @@ function exactShares(amount: Rational, weights: CommonFraction, decimals: number
 /** Round half away from zero each share, then put the difference on the share of the largest driver. */
 function plug(shares: CommonFraction, target: bigint, weights: CommonFraction): bigint[] {
   const rounded = shares.numerators.map((n) => roundUnitsHalfAway(n, shares.denominator));
-  const difference = target - sumIntegers(rounded);
+  const difference = target - sumUnits(rounded);
   const largest = weights.numerators.reduce((best, w, i) => (w > weights.numerators[best] ? i : best), 0);
   rounded[largest] += difference;
   return rounded;

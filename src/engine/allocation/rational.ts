@@ -1,5 +1,6 @@
 import { Decimal } from "../decimal";
 import { CalcError } from "../errors";
+import { gcd, pow10 } from "../money";
 
 /**
  * An exact fraction num/den (den > 0, lowest terms). Allocation works on exact fractions so that
@@ -16,23 +17,6 @@ export const RATIONAL_ONE: Rational = { num: 1n, den: 1n };
 /** Inputs come from workbook numbers (at most about 1e308); far beyond that is a mistake, not data. */
 const MAX_DECIMAL_EXPONENT = 400;
 
-export function pow10(exponent: number): bigint {
-  return 10n ** BigInt(exponent);
-}
-
-export function gcd(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x;
-}
-
-/** Division rounded toward negative infinity (BigInt division truncates toward zero). */
-export function floorDiv(numerator: bigint, denominator: bigint): bigint {
-  const quotient = numerator / denominator;
-  return numerator % denominator !== 0n && numerator < 0n !== denominator < 0n ? quotient - 1n : quotient;
-}
-
 export function fraction(num: bigint, den: bigint): Rational {
   if (den === 0n) throw new RangeError("fraction with a zero denominator");
   const sign = den < 0n ? -1n : 1n;
@@ -46,10 +30,6 @@ export const multiply = (a: Rational, b: Rational): Rational => fraction(a.num *
 export const divide = (a: Rational, b: Rational): Rational => fraction(a.num * b.den, a.den * b.num);
 export const negate = (a: Rational): Rational => ({ num: -a.num, den: a.den });
 export const isZero = (a: Rational): boolean => a.num === 0n;
-
-export function sumIntegers(values: readonly bigint[]): bigint {
-  return values.reduce((total, v) => total + v, 0n);
-}
 
 export function sumRational(values: readonly Rational[]): Rational {
   return values.reduce(add, RATIONAL_ZERO);

@@ -1,5 +1,6 @@
 import { Decimal } from "../decimal";
-import { type Rational, floorDiv, gcd, negate, pow10, sumIntegers, sumRational } from "./rational";
+import { floorDiv, lcm, pow10, roundUnitsHalfAway, sumUnits } from "../money";
+import { type Rational, negate, sumRational } from "./rational";
 
 /** Values expressed as numerators over one shared positive denominator. */
 export interface CommonFraction {
@@ -7,20 +8,11 @@ export interface CommonFraction {
   readonly denominator: bigint;
 }
 
-const lcm = (a: bigint, b: bigint): bigint => (a / gcd(a, b)) * b;
-
 /** The values in units of the last kept decimal (10^-decimals), over one common denominator. */
 export function inUnits(values: readonly Rational[], decimals: number): CommonFraction {
   const denominator = values.reduce((common, v) => lcm(common, v.den), 1n);
   const scale = pow10(decimals);
   return { numerators: values.map((v) => v.num * (denominator / v.den) * scale), denominator };
-}
-
-/** Excel's ROUND of numerator/denominator to a whole number of units: half away from zero. */
-export function roundUnitsHalfAway(numerator: bigint, denominator: bigint): bigint {
-  const magnitude = numerator < 0n ? -numerator : numerator;
-  const rounded = floorDiv(2n * magnitude + denominator, 2n * denominator);
-  return numerator < 0n ? -rounded : rounded;
 }
 
 /**
@@ -33,7 +25,7 @@ export function largestRemainder(values: CommonFraction, target: bigint): bigint
   const { numerators, denominator } = values;
   const rounded = numerators.map((n) => floorDiv(n, denominator));
   const remainders = numerators.map((n, i) => n - rounded[i] * denominator);
-  let missing = target - sumIntegers(rounded);
+  let missing = target - sumUnits(rounded);
   const byRemainder = remainders
     .map((_, i) => i)
     .sort((a, b) => (remainders[a] === remainders[b] ? a - b : remainders[a] > remainders[b] ? -1 : 1));
@@ -60,7 +52,7 @@ export function roundMatrix(cells: readonly (readonly Rational[])[], decimals: n
   const mirror = total.num < 0n;
   const oriented = mirror ? cells.map((row) => row.map(negate)) : cells;
   const rowTotals = inUnits(oriented.map(sumRational), decimals);
-  const grandUnits = roundUnitsHalfAway(sumIntegers(rowTotals.numerators), rowTotals.denominator);
+  const grandUnits = roundUnitsHalfAway(sumUnits(rowTotals.numerators), rowTotals.denominator);
   const roundedRows = largestRemainder(rowTotals, grandUnits);
   return oriented.map((row, i) =>
     largestRemainder(inUnits(row, decimals), roundedRows[i]).map((units) =>

@@ -1,7 +1,7 @@
 import type { Dimension } from "../../contract/model";
 import { fraction } from "../../engine/allocation/rational";
 import { roundMatrix } from "../../engine/allocation/rounding";
-import { type Fixed, centsToText, fixedToText, parseFixed, toScale } from "./fixed-point";
+import { type Fixed, centsToText, fixedToText, parseFixed, pow10, toScale } from "../../engine/money";
 import type { CostGroup, VersionInputs } from "./inputs";
 import { MemberIndex } from "./members";
 import { type EntryGroup, MonthRun, type RunContext } from "./month-run";
@@ -162,10 +162,10 @@ function monthsOf(groups: readonly CostGroup[]): Map<string, CostGroup[]> {
  */
 function entryGroups(groups: readonly CostGroup[]): EntryGroup[] {
   const amounts: Fixed[] = groups.map((g) => parseFixed(g.amount));
-  const inCents = amounts.every((a) => a.scale <= 2 || a.units % 10n ** BigInt(a.scale - 2) === 0n);
+  const inCents = amounts.every((a) => a.scale <= 2 || a.units % pow10(a.scale - 2) === 0n);
   const cents = inCents
-    ? amounts.map((a) => (a.scale <= 2 ? toScale(a, 2) : a.units / 10n ** BigInt(a.scale - 2)))
-    : roundMatrix([amounts.map((a) => fraction(a.units, 10n ** BigInt(a.scale)))], 2)[0].map((d) =>
+    ? amounts.map((a) => (a.scale <= 2 ? toScale(a, 2) : a.units / pow10(a.scale - 2)))
+    : roundMatrix([amounts.map((a) => fraction(a.units, pow10(a.scale)))], 2)[0].map((d) =>
         BigInt(d.times(100).toFixed(0)),
       );
   return groups.map((g, i) => ({

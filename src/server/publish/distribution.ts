@@ -1,5 +1,5 @@
 import { largestRemainder } from "../../engine/allocation/rounding";
-import { gcdOf, lcm } from "./fixed-point";
+import { gcdOf, lcm, sumUnits } from "../../engine/money";
 
 /**
  * An exact vector over the consumers, num[c] / den. As a distribution it says where one unit of a
@@ -18,7 +18,7 @@ export function fromWeights(
 ): ExactVector {
   const num = new Array<bigint>(size).fill(0n);
   indices.forEach((index, i) => (num[index] += weights[i]));
-  return reduce({ num, den: weights.reduce((sum, w) => sum + w, 0n) });
+  return reduce({ num, den: sumUnits(weights) });
 }
 
 /**

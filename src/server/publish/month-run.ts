@@ -1,10 +1,9 @@
 import type { AllocationStage } from "../../contract/model";
 import { type Rational, fraction } from "../../engine/allocation/rational";
 import { type ReciprocalSolution, ReciprocalSystem } from "../../engine/allocation/reciprocal-system";
-import { roundUnitsHalfAway } from "../../engine/allocation/rounding";
 import { CalcError } from "../../engine/errors";
+import { type Fixed, lcm, roundUnitsHalfAway } from "../../engine/money";
 import { type ExactVector, combine, fromWeights, roundTrace } from "./distribution";
-import { type Fixed, lcm } from "./fixed-point";
 import type { Problems, PublishProblem } from "./problems";
 import { type Rule, type RuleBook, STAGE_DIMENSIONS, STAGE_NAMES } from "./rules";
 import { reciprocalCents, splitCents } from "./split";

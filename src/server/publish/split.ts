@@ -1,6 +1,6 @@
 import { allocate, allocateSafeIntegerUnits, reciprocal } from "../../engine/allocation";
 import { Decimal } from "../../engine/decimal";
-import { unitsToText } from "./fixed-point";
+import { unitsToText } from "../../engine/money";
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
