@@ -1,9 +1,10 @@
 import type { Decimal } from "../decimal";
 import { CalcError } from "../errors";
-import { checkDecimals, readDepartments } from "./inputs";
+import { readDepartments } from "./inputs";
 import { isZero } from "./rational";
 import { ReciprocalSystem } from "./reciprocal-system";
 import { roundMatrix } from "./rounding";
+import { checkDecimals } from "./units";
 
 /**
  * Reciprocal allocation: the total cost of support department i is T_i = c_i + Σ_j T_j · share_ji, where

@@ -1,6 +1,5 @@
 import type { Dimension } from "../../contract/model";
-import { fraction } from "../../engine/allocation/rational";
-import { roundMatrix } from "../../engine/allocation/rounding";
+import { fraction, roundRows } from "../../engine/allocation";
 import { type Fixed, centsToText, fixedToText, parseFixed, pow10, toScale } from "../../engine/money";
 import type { CostGroup, VersionInputs } from "./inputs";
 import { MemberIndex } from "./members";
@@ -165,9 +164,7 @@ function entryGroups(groups: readonly CostGroup[]): EntryGroup[] {
   const inCents = amounts.every((a) => a.scale <= 2 || a.units % pow10(a.scale - 2) === 0n);
   const cents = inCents
     ? amounts.map((a) => (a.scale <= 2 ? toScale(a, 2) : a.units / pow10(a.scale - 2)))
-    : roundMatrix([amounts.map((a) => fraction(a.units, pow10(a.scale)))], 2)[0].map((d) =>
-        BigInt(d.times(100).toFixed(0)),
-      );
+    : roundRows([amounts.map((a) => fraction(a.units, pow10(a.scale)))], 2)[0];
   return groups.map((g, i) => ({
     pool: g.pool,
     tower: g.tower,

@@ -1,4 +1,4 @@
-import { largestRemainder } from "../../engine/allocation/rounding";
+import { roundToTotal } from "../../engine/allocation";
 import { gcdOf, lcm, sumUnits } from "../../engine/money";
 
 /**
@@ -51,12 +51,8 @@ function reduce(vector: { num: bigint[]; den: bigint }): ExactVector {
 
 /**
  * Rounds an exact trace in cents to whole cents adding up to `total` (its exact sum), by the engine's
- * largest-remainder rule; a negative total is rounded as the mirror image of the positive one, as
- * allocate() does with credits.
+ * largest-remainder rule, credits as the mirror image of costs.
  */
 export function roundTrace(trace: ExactVector, total: bigint): bigint[] {
-  const mirror = total < 0n;
-  const numerators = mirror ? trace.num.map((n) => -n) : trace.num;
-  const cents = largestRemainder({ numerators, denominator: trace.den }, mirror ? -total : total);
-  return mirror ? cents.map((c) => -c) : cents;
+  return roundToTotal({ numerators: trace.num, denominator: trace.den }, total);
 }

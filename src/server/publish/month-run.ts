@@ -1,6 +1,5 @@
 import type { AllocationStage } from "../../contract/model";
-import { type Rational, fraction } from "../../engine/allocation/rational";
-import { type ReciprocalSolution, ReciprocalSystem } from "../../engine/allocation/reciprocal-system";
+import { type Rational, type ReciprocalSolution, ReciprocalSystem, fraction } from "../../engine/allocation";
 import { CalcError } from "../../engine/errors";
 import { type Fixed, lcm, roundUnitsHalfAway } from "../../engine/money";
 import { type ExactVector, combine, fromWeights, roundTrace } from "./distribution";
