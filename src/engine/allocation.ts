@@ -39,8 +39,12 @@ export {
   type RoundingMethod,
 } from "./allocation/units";
 export { stepDown } from "./allocation/step-down";
-export { reciprocal } from "./allocation/reciprocal";
-export { ReciprocalSystem, type ReciprocalSolution } from "./allocation/reciprocal-system";
+export { reciprocal, reciprocalTotals } from "./allocation/reciprocal";
+export {
+  ReciprocalSystem,
+  type ReciprocalSolution,
+  type ReciprocalTotals,
+} from "./allocation/reciprocal-system";
 export { type Rational, fraction } from "./allocation/rational";
 export { roundRows } from "./allocation/rounding";
 

@@ -2,8 +2,10 @@ import type { Dimension } from "../../contract/model";
 import { fraction, roundRows } from "../../engine/allocation";
 import { type Fixed, centsToText, fixedToText, parseFixed, pow10, toScale } from "../../engine/money";
 import type { CostGroup, VersionInputs } from "./inputs";
+import type { EntryGroup } from "./ledger";
 import { MemberIndex } from "./members";
-import { type EntryGroup, MonthRun, type RunContext } from "./month-run";
+import type { RunContext } from "./month";
+import { allocateMonth } from "./month-run";
 import { Problems, type PublishProblem } from "./problems";
 import { RuleBook } from "./rules";
 import { DriverQuantities } from "./weights";
@@ -64,9 +66,8 @@ export function computeResults(inputs: VersionInputs): ComputeOutcome {
   results.memberCosts.push(...accountCosts(inputs, members, problems));
   for (const [month, groups] of monthsOf(validGroups(inputs, members, problems))) {
     const [scenario, period] = month.split("\u0000");
-    const run = new MonthRun(context, scenario, period);
-    const outcome = run.run(entryGroups(groups));
-    for (const [member, cents] of run.poolCosts()) {
+    const { poolCosts, results: outcome } = allocateMonth(context, scenario, period, entryGroups(groups));
+    for (const [member, cents] of poolCosts) {
       if (cents !== 0n)
         results.memberCosts.push({ dimension: "pool", member, scenario, period, amount: centsToText(cents) });
     }
