@@ -2,13 +2,11 @@
 import {
   ALLOCATION_METHODS,
   MAX_DECIMALS,
-  allocate,
-  allocateSafeIntegerUnits,
+  allocateNumbers,
   reciprocal,
   stepDown,
-  type AllocationMethod,
 } from "../engine/allocation";
-import { Decimal, ZERO, roundHalfAway, sum } from "../engine/decimal";
+import { type Decimal, ZERO, sum } from "../engine/decimal";
 import { DEPRECIATION_METHODS, depreciation, depreciationSchedule } from "../engine/depreciation";
 import { CalcError } from "../engine/errors";
 import { ROI_METRICS, roi, roiAll, type RoiMetric } from "../engine/roi";
@@ -57,74 +55,55 @@ export function allocateFormula(
         throw new CalcError("div0", "drivers: the range is empty, nothing to allocate by");
       }
       const amountShape = shapeOf(amount);
-      if (amountShape.rows === 1 && amountShape.columns === 1) {
-        return allocateCells(readNumber("amount", amount, ZERO), drivers, places, how, () =>
-          readNumberMatrix("drivers", drivers),
-        );
-      }
-      if (amountShape.columns !== 1 || amountShape.rows !== driverShape.rows) {
+      const single = amountShape.rows === 1 && amountShape.columns === 1;
+      if (!single && (amountShape.columns !== 1 || amountShape.rows !== driverShape.rows)) {
         throw new CalcError(
           "value",
           `amount: a range of amounts must be one column with one row per row of drivers (${driverShape.rows}), got ${amountShape.rows}×${amountShape.columns}`,
         );
       }
-      const amounts = readNumberList("amount", amount);
-      let exactRows: Decimal[][] | undefined;
-      return amounts.map(
-        (rowAmount, r) =>
-          allocateCells(rowAmount, [drivers[r]], places, how, () => [
-            (exactRows ??= readNumberMatrix("drivers", drivers))[r],
-          ])[0],
-      );
+      const shares = allocateNumbers(amountNumbers(amount, single), driverNumbers(drivers), places, how);
+      return inRows(shares, drivers[0].length);
     }),
   );
 }
 
-/** Whole-number driver cells (blanks as 0) in reading order, or undefined if any cell is something else. */
-function wholeNumberDrivers(rows: readonly (readonly any[])[]): Float64Array | undefined {
-  const width = rows[0].length;
-  const weights = new Float64Array(rows.length * width);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < width; c++) {
-      const cell = row[c];
-      if (typeof cell === "number") weights[r * width + c] = cell;
-      else if (!isBlank(cell)) return undefined;
-    }
-  }
-  return weights;
+/** A finite number, or 0 for a blank; any other cell is left to the argument's reader, which names it. */
+function cellNumber(cell: unknown, read: () => unknown): number {
+  if (typeof cell === "number" && Number.isFinite(cell)) return cell;
+  if (isBlank(cell)) return 0;
+  read();
+  throw new CalcError("value", "the cell does not hold a number");
 }
 
-/**
- * Allocates over a driver matrix and answers in its shape. Whole-number drivers take the exact
- * safe-integer path (a full column in milliseconds); anything else goes through the general exact
- * path, which also names bad cells.
- */
-function allocateCells(
-  amount: Decimal,
-  rows: readonly (readonly any[])[],
-  places: number,
-  how: AllocationMethod,
-  exactDrivers: () => Decimal[][],
-): number[][] {
-  const width = rows[0].length;
-  // Only an amount already in whole units (no more decimals than kept) splits the same either way.
-  const inWholeUnits = roundHalfAway(amount, places).eq(amount);
-  const weights = how === "none" || !inWholeUnits ? undefined : wholeNumberDrivers(rows);
-  if (weights !== undefined && how !== "none") {
-    const amountUnits = amount.times(new Decimal(10).pow(places)).toNumber();
-    const units = allocateSafeIntegerUnits(amountUnits, weights, how);
-    if (units !== undefined) {
-      const scale = 10 ** places;
-      return rows.map((_, r) => {
-        const row = new Array<number>(width);
-        for (let c = 0; c < width; c++) row[c] = units[r * width + c] / scale;
-        return row;
-      });
-    }
+/** The amount, or the column of amounts, as numbers (blank as 0). */
+function amountNumbers(amount: any, single: boolean): number[] {
+  if (single) {
+    const cell = Array.isArray(amount) && Array.isArray(amount[0]) ? amount[0][0] : amount;
+    return [cellNumber(cell, () => readNumber("amount", amount))];
   }
-  const shares = allocate(amount, exactDrivers().flat(), places, how).map(toExcelNumber);
-  return rows.map((_, r) => shares.slice(r * width, (r + 1) * width));
+  const read = () => readNumberList("amount", amount);
+  return amount.map((row: any) => cellNumber(Array.isArray(row) ? row[0] : row, read));
+}
+
+/** The driver cells in reading order, blanks as 0. */
+function driverNumbers(rows: readonly (readonly any[])[]): Float64Array {
+  const width = rows[0].length;
+  const numbers = new Float64Array(rows.length * width);
+  const read = () => readNumberMatrix("drivers", rows);
+  for (let r = 0; r < rows.length; r++) {
+    for (let c = 0; c < width; c++) numbers[r * width + c] = cellNumber(rows[r][c], read);
+  }
+  return numbers;
+}
+
+function inRows(values: Float64Array, width: number): number[][] {
+  const rows = new Array<number[]>(values.length / width);
+  for (let r = 0; r < rows.length; r++) {
+    const row = (rows[r] = new Array<number>(width));
+    for (let c = 0; c < width; c++) row[c] = values[r * width + c];
+  }
+  return rows;
 }
 
 /** STEPDOWN and RECIPROCAL: the same inputs and result shape, by one of the two allocation methods. */

@@ -1,15 +1,14 @@
 import fc from "fast-check";
-import { allocate, allocateSafeIntegerUnits } from "../../src/engine/allocation";
-import { Decimal } from "../../src/engine/decimal";
+import { allocateBigintUnits, allocateSafeIntegerUnits } from "../../src/engine/allocation/units";
 
 /** The fast path must give exactly what the general exact path gives, unit for unit. */
 function exactUnits(amountUnits: number, drivers: number[], method: "largest" | "plug"): string[] {
-  return allocate(
-    new Decimal(amountUnits),
-    drivers.map((d) => new Decimal(d)),
+  return allocateBigintUnits(
+    { units: BigInt(amountUnits), scale: 0 },
+    drivers.map((d) => BigInt(d)),
     0,
     method,
-  ).map((d) => d.toFixed(0));
+  ).map((units) => units.toString());
 }
 
 describe("allocateSafeIntegerUnits", () => {

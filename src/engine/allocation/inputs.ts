@@ -1,24 +1,13 @@
 import type { Decimal } from "../decimal";
 import { CalcError } from "../errors";
-import { type Rational, exactValue } from "./rational";
-
-export const MAX_DECIMALS = 10;
-
-export function checkDecimals(decimals: number): void {
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
-    throw new CalcError("num", `decimals must be a whole number from 0 to ${MAX_DECIMALS} (got ${decimals})`);
-  }
-}
+import { type Fixed, fixedOfDecimal } from "../money";
+import { type Rational, rationalOf } from "./rational";
+import { negativeDriver } from "./units";
 
 /** A driver quantity: finite and not negative; `what` names it in the error. */
-export function exactQuantity(x: Decimal, what: string): Rational {
-  const value = exactValue(x, what);
-  if (value.num < 0n) {
-    throw new CalcError(
-      "num",
-      `${what} is negative (${x.toString()}): driver quantities must be zero or more`,
-    );
-  }
+export function quantityOfDecimal(x: Decimal, what: string): Fixed {
+  const value = fixedOfDecimal(x, what);
+  if (value.units < 0n) throw negativeDriver(what, x.toString());
   return value;
 }
 
@@ -54,9 +43,9 @@ export function readDepartments(
     );
   }
   return {
-    costs: costs.map((c, i) => exactValue(c, `cost ${i + 1}`)),
+    costs: costs.map((c, i) => rationalOf(fixedOfDecimal(c, `cost ${i + 1}`))),
     usage: usage.map((row, i) =>
-      row.map((u, j) => exactQuantity(u, `usage in row ${i + 1}, column ${j + 1}`)),
+      row.map((u, j) => rationalOf(quantityOfDecimal(u, `usage in row ${i + 1}, column ${j + 1}`))),
     ),
     support,
     operating: columns - support,

@@ -1,16 +1,17 @@
 import { type Rational, divide, isZero, multiply, negate, add } from "./rational";
 
 /**
- * Solves the square system matrix · x = rhs by Gaussian elimination in exact fractions, or returns
- * null when the system is singular. Exact arithmetic has no rounding error to contain, so any
- * non-zero pivot serves and singularity is an exact zero pivot rather than a tolerance.
+ * Solves the square system matrix · x = b for every right-hand side b at once, by one Gaussian
+ * elimination in exact fractions, or returns null when the system is singular. Exact arithmetic has
+ * no rounding error to contain, so any non-zero pivot serves and singularity is an exact zero pivot
+ * rather than a tolerance.
  */
 export function solveExactly(
   matrix: readonly (readonly Rational[])[],
-  rhs: readonly Rational[],
-): Rational[] | null {
-  const size = rhs.length;
-  const rows = matrix.map((row, i) => [...row, rhs[i]]);
+  rightHandSides: readonly (readonly Rational[])[],
+): Rational[][] | null {
+  const size = matrix.length;
+  const rows = matrix.map((row, i) => [...row, ...rightHandSides.map((rhs) => rhs[i])]);
   for (let column = 0; column < size; column++) {
     const pivotRow = rows.findIndex((row, i) => i >= column && !isZero(row[column]));
     if (pivotRow < 0) return null;
@@ -22,5 +23,5 @@ export function solveExactly(
       rows[i] = rows[i].map((value, j) => (j < column ? value : add(value, multiply(factor, pivot[j]))));
     }
   }
-  return rows.map((row, i) => divide(row[size], row[i]));
+  return rightHandSides.map((_, b) => rows.map((row, i) => divide(row[size + b], row[i])));
 }

@@ -1,5 +1,4 @@
-import { Decimal } from "../decimal";
-import { CalcError } from "../errors";
+import { type Fixed, gcd, pow10 } from "../money";
 
 /**
  * An exact fraction num/den (den > 0, lowest terms). Allocation works on exact fractions so that
@@ -12,26 +11,6 @@ export interface Rational {
 
 export const RATIONAL_ZERO: Rational = { num: 0n, den: 1n };
 export const RATIONAL_ONE: Rational = { num: 1n, den: 1n };
-
-/** Inputs come from workbook numbers (at most about 1e308); far beyond that is a mistake, not data. */
-const MAX_DECIMAL_EXPONENT = 400;
-
-export function pow10(exponent: number): bigint {
-  return 10n ** BigInt(exponent);
-}
-
-export function gcd(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x;
-}
-
-/** Division rounded toward negative infinity (BigInt division truncates toward zero). */
-export function floorDiv(numerator: bigint, denominator: bigint): bigint {
-  const quotient = numerator / denominator;
-  return numerator % denominator !== 0n && numerator < 0n !== denominator < 0n ? quotient - 1n : quotient;
-}
 
 export function fraction(num: bigint, den: bigint): Rational {
   if (den === 0n) throw new RangeError("fraction with a zero denominator");
@@ -47,33 +26,10 @@ export const divide = (a: Rational, b: Rational): Rational => fraction(a.num * b
 export const negate = (a: Rational): Rational => ({ num: -a.num, den: a.den });
 export const isZero = (a: Rational): boolean => a.num === 0n;
 
-export function sumIntegers(values: readonly bigint[]): bigint {
-  return values.reduce((total, v) => total + v, 0n);
-}
-
 export function sumRational(values: readonly Rational[]): Rational {
   return values.reduce(add, RATIONAL_ZERO);
 }
 
-/** The exact value of a Decimal input; `what` names it in the error ("driver 3", "cost 2"). */
-export function exactValue(x: Decimal, what: string): Rational {
-  if (!x.isFinite()) throw new CalcError("num", `${what} is not a finite number (${x.toString()})`);
-  if (x.isZero()) return RATIONAL_ZERO;
-  const [mantissa, exponentText] = x.toExponential().split("e");
-  const exponent = Number(exponentText);
-  if (Math.abs(exponent) > MAX_DECIMAL_EXPONENT) {
-    throw new CalcError(
-      "num",
-      `${what} (${x.toExponential(3)}) is outside the range of numbers a workbook can hold (1e-${MAX_DECIMAL_EXPONENT} to 1e${MAX_DECIMAL_EXPONENT})`,
-    );
-  }
-  const fractionDigits = (mantissa.split(".")[1] ?? "").length;
-  const digits = BigInt(mantissa.replace(".", ""));
-  const scale = exponent - fractionDigits;
-  return scale >= 0 ? { num: digits * pow10(scale), den: 1n } : fraction(digits, pow10(-scale));
-}
-
-/** The nearest Decimal of the product's precision (one rounding, to 40 significant digits). */
-export function toDecimal(value: Rational): Decimal {
-  return new Decimal(value.num.toString()).div(value.den.toString());
+export function rationalOf(value: Fixed): Rational {
+  return fraction(value.units, pow10(value.scale));
 }

@@ -11,8 +11,11 @@ import {
   sumRational,
 } from "./rational";
 
+/** The exact totals for some own costs, or the department that has cost but no one to pass it to. */
+export type ReciprocalTotals = { totals: Rational[] } | { stuck: number };
+
 /** The exact totals, or why there are none: no single solution, or a department with cost but no one to pass it to. */
-export type ReciprocalSolution = { totals: Rational[] } | { singular: true } | { stuck: number };
+export type ReciprocalSolution = ReciprocalTotals | { singular: true };
 
 /**
  * The reciprocal equations of k support departments: the total cost of department i is
@@ -47,10 +50,17 @@ export class ReciprocalSystem {
 
   /** The totals for these own costs, or why the cost cannot reach the other departments. */
   solve(costs: readonly Rational[]): ReciprocalSolution {
-    const totals = solveExactly(this.equations, costs);
-    if (totals === null) return { singular: true };
-    const stuck = totals.findIndex((t, i) => !isZero(t) && this.unusable(i));
-    return stuck >= 0 ? { stuck } : { totals };
+    return this.solveEach([costs])?.[0] ?? { singular: true };
+  }
+
+  /** The totals for each list of own costs from one elimination, or null when there is no single solution. */
+  solveEach(costs: readonly (readonly Rational[])[]): ReciprocalTotals[] | null {
+    const solutions = solveExactly(this.equations, costs);
+    if (solutions === null) return null;
+    return solutions.map((totals) => {
+      const stuck = totals.findIndex((t, i) => !isZero(t) && this.unusable(i));
+      return stuck >= 0 ? { stuck } : { totals };
+    });
   }
 
   /** Row i: what support department i with total T_i passes to each department that is not a support one. */

@@ -1,32 +1,27 @@
 import type { Decimal } from "../decimal";
 import { CalcError } from "../errors";
-import { checkDecimals, readDepartments } from "./inputs";
-import { isZero } from "./rational";
-import { ReciprocalSystem } from "./reciprocal-system";
+import { readDepartments } from "./inputs";
+import { type Rational, isZero } from "./rational";
+import { type ReciprocalSolution, ReciprocalSystem } from "./reciprocal-system";
 import { roundMatrix } from "./rounding";
+import { checkDecimals } from "./units";
 
 /**
- * Reciprocal allocation: the total cost of support department i is T_i = c_i + Σ_j T_j · share_ji, where
- * share_ji is department j's usage by i over department j's usage by all other departments. The
- * equations are solved exactly, then each T_i goes to the operating departments by its shares.
+ * The totals `solution` holds for these own costs, or the CalcError a controller reads saying why
+ * the reciprocal allocation has none.
  */
-export function reciprocal(
-  costs: readonly Decimal[],
-  usage: readonly (readonly Decimal[])[],
-  decimals: number,
-): Decimal[][] {
-  checkDecimals(decimals);
-  const { costs: own, usage: quantities, support } = readDepartments(costs, usage);
-  const system = new ReciprocalSystem(quantities, support);
-  own.forEach((cost, department) => {
-    if (!isZero(cost) && system.unusable(department)) {
-      throw new CalcError(
-        "div0",
-        `support department ${department + 1} has cost to pass on, but its usage row shows no use by any other department`,
-      );
-    }
-  });
-  const solution = system.solve(own);
+export function reciprocalTotals(
+  system: ReciprocalSystem,
+  costs: readonly Rational[],
+  solution: ReciprocalSolution,
+): Rational[] {
+  const idle = costs.findIndex((cost, department) => !isZero(cost) && system.unusable(department));
+  if (idle >= 0) {
+    throw new CalcError(
+      "div0",
+      `support department ${idle + 1} has cost to pass on, but its usage row shows no use by any other department`,
+    );
+  }
   if ("singular" in solution) {
     throw new CalcError(
       "num",
@@ -41,5 +36,22 @@ export function reciprocal(
         "but its usage row shows no use by any other department to pass it on",
     );
   }
-  return roundMatrix(system.passedTo(solution.totals), decimals);
+  return solution.totals;
+}
+
+/**
+ * Reciprocal allocation: the total cost of support department i is T_i = c_i + Σ_j T_j · share_ji, where
+ * share_ji is department j's usage by i over department j's usage by all other departments. The
+ * equations are solved exactly, then each T_i goes to the operating departments by its shares.
+ */
+export function reciprocal(
+  costs: readonly Decimal[],
+  usage: readonly (readonly Decimal[])[],
+  decimals: number,
+): Decimal[][] {
+  checkDecimals(decimals);
+  const { costs: own, usage: quantities, support } = readDepartments(costs, usage);
+  const system = new ReciprocalSystem(quantities, support);
+  const totals = reciprocalTotals(system, own, system.solve(own));
+  return roundMatrix(system.passedTo(totals), decimals);
 }

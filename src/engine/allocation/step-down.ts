@@ -1,8 +1,9 @@
 import type { Decimal } from "../decimal";
 import { CalcError } from "../errors";
-import { checkDecimals, readDepartments } from "./inputs";
+import { readDepartments } from "./inputs";
 import { type Rational, RATIONAL_ZERO, add, divide, isZero, multiply, sumRational } from "./rational";
 import { roundMatrix } from "./rounding";
+import { checkDecimals } from "./units";
 
 /**
  * Step-down (sequential) allocation: each support department, in step order, passes its own cost plus

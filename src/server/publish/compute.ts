@@ -1,10 +1,11 @@
 import type { Dimension } from "../../contract/model";
-import { fraction } from "../../engine/allocation/rational";
-import { roundMatrix } from "../../engine/allocation/rounding";
-import { type Fixed, centsToText, fixedToText, parseFixed, toScale } from "./fixed-point";
+import { fraction, roundRows } from "../../engine/allocation";
+import { type Fixed, centsToText, fixedToText, parseFixed, pow10, toScale } from "../../engine/money";
 import type { CostGroup, VersionInputs } from "./inputs";
+import type { EntryGroup } from "./ledger";
 import { MemberIndex } from "./members";
-import { type EntryGroup, MonthRun, type RunContext } from "./month-run";
+import type { RunContext } from "./month";
+import { allocateMonth } from "./month-run";
 import { Problems, type PublishProblem } from "./problems";
 import { RuleBook } from "./rules";
 import { DriverQuantities } from "./weights";
@@ -65,9 +66,8 @@ export function computeResults(inputs: VersionInputs): ComputeOutcome {
   results.memberCosts.push(...accountCosts(inputs, members, problems));
   for (const [month, groups] of monthsOf(validGroups(inputs, members, problems))) {
     const [scenario, period] = month.split("\u0000");
-    const run = new MonthRun(context, scenario, period);
-    const outcome = run.run(entryGroups(groups));
-    for (const [member, cents] of run.poolCosts()) {
+    const { poolCosts, results: outcome } = allocateMonth(context, scenario, period, entryGroups(groups));
+    for (const [member, cents] of poolCosts) {
       if (cents !== 0n)
         results.memberCosts.push({ dimension: "pool", member, scenario, period, amount: centsToText(cents) });
     }
@@ -162,12 +162,10 @@ function monthsOf(groups: readonly CostGroup[]): Map<string, CostGroup[]> {
  */
 function entryGroups(groups: readonly CostGroup[]): EntryGroup[] {
   const amounts: Fixed[] = groups.map((g) => parseFixed(g.amount));
-  const inCents = amounts.every((a) => a.scale <= 2 || a.units % 10n ** BigInt(a.scale - 2) === 0n);
+  const inCents = amounts.every((a) => a.scale <= 2 || a.units % pow10(a.scale - 2) === 0n);
   const cents = inCents
-    ? amounts.map((a) => (a.scale <= 2 ? toScale(a, 2) : a.units / 10n ** BigInt(a.scale - 2)))
-    : roundMatrix([amounts.map((a) => fraction(a.units, 10n ** BigInt(a.scale)))], 2)[0].map((d) =>
-        BigInt(d.times(100).toFixed(0)),
-      );
+    ? amounts.map((a) => (a.scale <= 2 ? toScale(a, 2) : a.units / pow10(a.scale - 2)))
+    : roundRows([amounts.map((a) => fraction(a.units, pow10(a.scale)))], 2)[0];
   return groups.map((g, i) => ({
     pool: g.pool,
     tower: g.tower,

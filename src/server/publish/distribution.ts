@@ -1,5 +1,5 @@
-import { largestRemainder } from "../../engine/allocation/rounding";
-import { gcdOf, lcm } from "./fixed-point";
+import { roundToTotal } from "../../engine/allocation";
+import { gcdOf, lcm, sumUnits } from "../../engine/money";
 
 /**
  * An exact vector over the consumers, num[c] / den. As a distribution it says where one unit of a
@@ -18,7 +18,7 @@ export function fromWeights(
 ): ExactVector {
   const num = new Array<bigint>(size).fill(0n);
   indices.forEach((index, i) => (num[index] += weights[i]));
-  return reduce({ num, den: weights.reduce((sum, w) => sum + w, 0n) });
+  return reduce({ num, den: sumUnits(weights) });
 }
 
 /**
@@ -51,12 +51,8 @@ function reduce(vector: { num: bigint[]; den: bigint }): ExactVector {
 
 /**
  * Rounds an exact trace in cents to whole cents adding up to `total` (its exact sum), by the engine's
- * largest-remainder rule; a negative total is rounded as the mirror image of the positive one, as
- * allocate() does with credits.
+ * largest-remainder rule, credits as the mirror image of costs.
  */
 export function roundTrace(trace: ExactVector, total: bigint): bigint[] {
-  const mirror = total < 0n;
-  const numerators = mirror ? trace.num.map((n) => -n) : trace.num;
-  const cents = largestRemainder({ numerators, denominator: trace.den }, mirror ? -total : total);
-  return mirror ? cents.map((c) => -c) : cents;
+  return roundToTotal({ numerators: trace.num, denominator: trace.den }, total);
 }

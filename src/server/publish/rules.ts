@@ -1,5 +1,5 @@
 import type { AllocationStage, Dimension } from "../../contract/model";
-import { parseFixed, toScale, unitsToText } from "./fixed-point";
+import { parseFixed, toScale, unitsToText } from "../../engine/money";
 import type { RuleRow } from "./inputs";
 import type { MemberIndex } from "./members";
 import type { Problems } from "./problems";

@@ -1,4 +1,4 @@
-import { type Fixed, gcdOf, parseFixed, sumFixed, toScale } from "./fixed-point";
+import { type Fixed, gcdOf, parseFixed, sumFixed, toScale } from "../../engine/money";
 import type { QuantityRow } from "./inputs";
 import type { Rule } from "./rules";
 

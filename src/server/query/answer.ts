@@ -1,8 +1,7 @@
 import type { Dimension } from "../../contract/model";
 import { CellQuery, QueryRequest, type QueryResponse, type QueryResult } from "../../contract/query";
-import { roundUnitsHalfAway } from "../../engine/allocation/rounding";
+import { centsToText, fixedToText, roundUnitsHalfAway, unitsToText } from "../../engine/money";
 import type { Database } from "../db";
-import { centsToText, fixedToText, unitsToText } from "../publish/fixed-point";
 import { type ModelFacts, type VersionFacts, loadCatalog, pickVersion } from "./catalog";
 import { VersionIndexes } from "./indexes";
 import { LruMap } from "./lru";

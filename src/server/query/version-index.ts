@@ -1,6 +1,6 @@
 import type { Dimension } from "../../contract/model";
 import type { AllocationRow, MemberCostRow, UnitRateRow } from "../publish/compute";
-import { parseFixed, toScale } from "../publish/fixed-point";
+import { parseFixed, toScale } from "../../engine/money";
 import type { MemberRow, QuantityRow } from "../publish/inputs";
 import { MemberIndex } from "../publish/members";
 
