@@ -1,10 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands any value; the readers validate it. */
 import { sharedCostModelClient } from "../client/shared";
-import type { CellQuery, QueryErrorCode } from "../contract/query";
-import { CalcError, type CalcErrorKind } from "../engine/errors";
+import type { CellQuery } from "../contract/query";
+import { CalcError } from "../engine/errors";
 import { isBlank, readChoice } from "./arguments";
 import { withCellErrors } from "./cell-errors";
-import { excelError, toExcelError } from "./excel-errors";
+import { excelError, kindOfServiceCode, toExcelError } from "./excel-errors";
 
 export { replaceSharedCostModelClient, sharedCostModelClient } from "../client/shared";
 
@@ -58,19 +58,10 @@ function requireChoice<T extends string>(name: string, value: any, choices: read
   return readChoice(name, typeof value === "string" ? value.trim() : value, choices, choices[0]);
 }
 
-const ERROR_KINDS: Record<QueryErrorCode, CalcErrorKind> = {
-  NA: "na",
-  VALUE: "value",
-  NUM: "num",
-  DIV0: "div0",
-  // Excel shows no message on #REF!; #N/A keeps the service's explanation visible.
-  REF: "na",
-};
-
 /** Asks the shared client; the service's error becomes the cell's error, with its message. */
 async function ask(query: CellQuery): Promise<string | string[]> {
   const result = await sharedCostModelClient().query(query);
-  if ("error" in result) throw excelError(ERROR_KINDS[result.error.code], result.error.message);
+  if ("error" in result) throw excelError(kindOfServiceCode(result.error.code), result.error.message);
   return result.value;
 }
 
