@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands any value; the readers validate it. */
+import { ALLOCATE, DEPRECIATION, RECIPROCAL, ROI, RUNRATE, STEPDOWN, TCO } from "../contract/formulas";
 import {
-  ALLOCATION_METHODS,
-  MAX_DECIMALS,
   allocate,
   allocateSafeIntegerUnits,
   reciprocal,
@@ -9,14 +8,12 @@ import {
   type AllocationMethod,
 } from "../engine/allocation";
 import { Decimal, ZERO, roundHalfAway, sum } from "../engine/decimal";
-import { DEPRECIATION_METHODS, depreciation, depreciationSchedule } from "../engine/depreciation";
+import { depreciation, depreciationSchedule } from "../engine/depreciation";
 import { CalcError } from "../engine/errors";
-import { ROI_METRICS, roi, roiAll, type RoiMetric } from "../engine/roi";
-import { RUN_RATE_METHODS, runRate } from "../engine/runrate";
-import { TCO_METRICS, TCO_SCHEDULE_HEADER, tco, tcoSchedule, type TcoInput } from "../engine/tco";
+import { roi, roiAll } from "../engine/roi";
+import { runRate } from "../engine/runrate";
+import { TCO_SCHEDULE_HEADER, tco, tcoSchedule, type TcoInput } from "../engine/tco";
 import {
-  readChoice,
-  readInteger,
   readNumber,
   readNumberList,
   readNumberMatrix,
@@ -27,6 +24,7 @@ import {
 } from "./arguments";
 import { withCellErrors } from "./cell-errors";
 import { excelError, excelFormula } from "./excel-errors";
+import { readArguments } from "./read-arguments";
 
 const EXCEL_ROWS = 1_048_576;
 
@@ -50,8 +48,7 @@ export function allocateFormula(
 ): number[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
-      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
-      const how = readChoice("method", method, ALLOCATION_METHODS, "largest");
+      const { decimals: places, method: how } = readArguments(ALLOCATE, { decimals, method });
       const driverShape = shapeOf(drivers);
       if (driverShape.rows === 0 || driverShape.columns === 0) {
         throw new CalcError("div0", "drivers: the range is empty, nothing to allocate by");
@@ -129,6 +126,7 @@ function allocateCells(
 
 /** STEPDOWN and RECIPROCAL: the same inputs and result shape, by one of the two allocation methods. */
 function supportDepartmentFormula(
+  spec: typeof STEPDOWN | typeof RECIPROCAL,
   method: typeof stepDown,
   costs: any[][],
   usage: any[][],
@@ -137,7 +135,7 @@ function supportDepartmentFormula(
 ): number[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
-      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+      const { decimals: places } = readArguments(spec, { decimals });
       const costShape = shapeOf(costs);
       if (costShape.rows !== 1 && costShape.columns !== 1) {
         throw new CalcError(
@@ -145,7 +143,8 @@ function supportDepartmentFormula(
           `costs: must be one column (one cost per support department), got ${costShape.rows}×${costShape.columns}`,
         );
       }
-      return toExcelMatrix(method(readNumberList("costs", costs), readNumberMatrix("usage", usage), places));
+      const departments = readArguments(spec, { costs, usage });
+      return toExcelMatrix(method(departments.costs, departments.usage, places));
     }),
   );
 }
@@ -166,7 +165,7 @@ export function stepDownFormula(
   decimals?: any,
   invocation?: CustomFunctions.Invocation,
 ): number[][] {
-  return supportDepartmentFormula(stepDown, costs, usage, decimals, invocation);
+  return supportDepartmentFormula(STEPDOWN, stepDown, costs, usage, decimals, invocation);
 }
 
 /**
@@ -185,7 +184,7 @@ export function reciprocalFormula(
   decimals?: any,
   invocation?: CustomFunctions.Invocation,
 ): number[][] {
-  return supportDepartmentFormula(reciprocal, costs, usage, decimals, invocation);
+  return supportDepartmentFormula(RECIPROCAL, reciprocal, costs, usage, decimals, invocation);
 }
 
 function readTcoInput(
@@ -198,10 +197,7 @@ function readTcoInput(
 ): TcoInput {
   const recurringShape = shapeOf(recurring);
   const perYear = recurringShape.rows * recurringShape.columns > 1;
-  const yearCount =
-    years === null || years === undefined || years === ""
-      ? undefined
-      : readInteger("years", years, { min: 0, max: 1000 });
+  const { years: yearCount } = readArguments(TCO, { years });
   const recurringAmounts = perYear
     ? readNumberList("recurring", recurring)
     : readNumber("recurring", recurring, ZERO);
@@ -211,13 +207,14 @@ function readTcoInput(
       `years: ${yearCount} does not match the ${(recurringAmounts as Decimal[]).length} yearly amounts in recurring (leave years blank)`,
     );
   }
+  const rest = readArguments(TCO, { upfront, rate, escalation, end_of_life: endOfLife });
   return {
-    upfront: sum(readNumberList("upfront", upfront)),
+    upfront: sum(rest.upfront),
     recurring: recurringAmounts,
     years: yearCount,
-    rate: readNumber("rate", rate, ZERO),
-    escalation: readNumber("escalation", escalation, ZERO),
-    endOfLife: readNumber("end_of_life", endOfLife, ZERO),
+    rate: rest.rate,
+    escalation: rest.escalation,
+    endOfLife: rest.end_of_life,
   };
 }
 
@@ -247,7 +244,7 @@ export function tcoFormula(
 ): any[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
-      const which = readChoice("metric", metric, TCO_METRICS, "total");
+      const { metric: which } = readArguments(TCO, { metric });
       const input = readTcoInput(upfront, recurring, years, rate, escalation, end_of_life);
       if (which === "schedule") return [[...TCO_SCHEDULE_HEADER], ...toExcelMatrix(tcoSchedule(input))];
       return [[toExcelNumber(tco(input, which))]];
@@ -277,17 +274,15 @@ export function roiFormula(
 ): any[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
-      const which = readChoice<RoiMetric | "all">("metric", metric, [...ROI_METRICS, "all"], "roi");
-      const costList = readNumberList("costs", costs);
-      const benefitList = readNumberList("benefits", benefits);
+      const { metric: which, ...flows } = readArguments(ROI, { metric, costs, benefits });
+      const [costList, benefitList] = [flows.costs, flows.benefits];
       if (costList.length !== benefitList.length) {
         throw new CalcError(
           "value",
           `benefits: ${benefitList.length} periods, but costs has ${costList.length}; give one benefit per cost period`,
         );
       }
-      const discount = readNumber("rate", rate, ZERO);
-      const reinvest = readNumber("reinvest_rate", reinvest_rate, discount);
+      const { rate: discount, reinvest_rate: reinvest } = readArguments(ROI, { rate, reinvest_rate });
       if (which === "all") {
         return roiAll(costList, benefitList, discount, reinvest).map(([name, value]) => [
           name,
@@ -321,23 +316,20 @@ export function depreciationFormula(
 ): number[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
-      const how = readChoice("method", method, DEPRECIATION_METHODS, "sl");
-      const costValue = readNumber("cost", cost);
-      const salvageValue = readNumber("salvage", salvage);
-      const lifeValue = readNumber("life", life);
-      if (period === null || period === undefined || period === "") {
-        if (lifeValue.gt(EXCEL_ROWS)) {
+      const asset = readArguments(DEPRECIATION, { method, cost, salvage, life, period });
+      if (asset.period === undefined) {
+        if (asset.life.gt(EXCEL_ROWS)) {
           throw new CalcError(
             "num",
-            `life: a schedule of ${lifeValue} periods does not fit in Excel's ${EXCEL_ROWS} rows`,
+            `life: a schedule of ${asset.life} periods does not fit in Excel's ${EXCEL_ROWS} rows`,
           );
         }
-        return depreciationSchedule(how, costValue, salvageValue, lifeValue).map((value) => [
+        return depreciationSchedule(asset.method, asset.cost, asset.salvage, asset.life).map((value) => [
           toExcelNumber(value),
         ]);
       }
-      const which = readInteger("period", period, { min: 1, max: 100000 });
-      return [[toExcelNumber(depreciation(how, costValue, salvageValue, lifeValue, which))]];
+      const value = depreciation(asset.method, asset.cost, asset.salvage, asset.life, asset.period);
+      return [[toExcelNumber(value)]];
     }),
   );
 }
@@ -360,10 +352,9 @@ export function runRateFormula(
 ): number {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
-      const how = readChoice("method", method, RUN_RATE_METHODS, "average");
-      const values = readNumberList("actuals", actuals, "skip-trailing");
+      const { method: how, actuals: values } = readArguments(RUNRATE, { method, actuals });
       if (values.length === 0) throw new CalcError("div0", "actuals: no actuals yet, nothing to extrapolate");
-      const total = readInteger("periods_total", periods_total, { min: 1, max: 100000 });
+      const { periods_total: total } = readArguments(RUNRATE, { periods_total });
       return toExcelNumber(runRate(values, total, how));
     }),
   );
