@@ -16,7 +16,8 @@ import type { CostModelClient, WorkbookBinding } from "../../client";
 import { MemberPicker } from "../components/MemberPicker";
 import { Section } from "../components/Section";
 import { selectedRangeAddress, writeToActiveCell } from "../excel/cells";
-import type { FormulaArgument, FormulaEntry, MemberDimension } from "../formulas/catalog";
+import type { ArgumentSpec, FormulaSpec } from "../../contract/formulas";
+import type { ListDimension } from "../../contract/query";
 import { argumentProblem, formulaText } from "../formulas/formula-text";
 
 const useStyles = makeStyles({
@@ -42,7 +43,7 @@ const useStyles = makeStyles({
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 interface ArgumentFieldProps {
-  argument: FormulaArgument;
+  argument: ArgumentSpec;
   value: string;
   onChange(value: string): void;
   showProblem: boolean;
@@ -70,12 +71,12 @@ function ArgumentField({
     validationState:
       problem !== undefined || selectionProblem !== undefined ? ("error" as const) : ("none" as const),
   };
-  const input = argument.input;
-  switch (input.kind) {
-    case "member": {
-      const chosen =
-        input.dimensionFrom === undefined ? undefined : (values[input.dimensionFrom] as MemberDimension);
-      const dimensions = chosen && input.dimensions.includes(chosen) ? [chosen] : input.dimensions;
+  switch (argument.kind) {
+    case "member":
+    case "period": {
+      const listFrom = argument.kind === "member" ? argument.listFrom : undefined;
+      const chosen = listFrom === undefined ? undefined : (values[listFrom] as ListDimension);
+      const dimensions = chosen && argument.lists.includes(chosen) ? [chosen] : argument.lists;
       return (
         <MemberPicker
           client={client}
@@ -104,7 +105,7 @@ function ArgumentField({
                 Default
               </Option>
             )}
-            {input.choices.map((choice) => (
+            {argument.choices.map((choice) => (
               <Option key={choice} value={choice}>
                 {choice}
               </Option>
@@ -150,7 +151,7 @@ function ArgumentField({
 }
 
 export interface FormulaBuilderProps {
-  entry: FormulaEntry;
+  entry: FormulaSpec;
   client: CostModelClient;
   binding: WorkbookBinding | undefined;
   onBack(): void;

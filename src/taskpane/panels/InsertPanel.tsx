@@ -13,7 +13,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import { Section } from "../components/Section";
 import { writeToActiveCell } from "../excel/cells";
-import { FORMULA_GROUPS, FORMULAS, type FormulaEntry } from "../formulas/catalog";
+import { FORMULA_GROUPS, FORMULAS, isRemote, type FormulaSpec } from "../../contract/formulas";
 import { FormulaBuilder } from "./FormulaBuilder";
 
 const useStyles = makeStyles({
@@ -70,13 +70,13 @@ const useStyles = makeStyles({
   search: { maxWidth: "100%" },
 });
 
-function matches(entry: FormulaEntry, needle: string): boolean {
+function matches(entry: FormulaSpec, needle: string): boolean {
   const text = `${entry.name} ${entry.group} ${entry.summary} ${entry.example}`.toLowerCase();
   return needle.split(/\s+/).every((word) => text.includes(word));
 }
 
 interface CardProps {
-  entry: FormulaEntry;
+  entry: FormulaSpec;
   /** Back from this formula's builder: the keyboard focus returns to its Build button. */
   returnedTo: boolean;
   onBuild(): void;
@@ -107,11 +107,11 @@ function FormulaCard({ entry, returnedTo, onBuild, onInserted }: CardProps) {
         </h4>
         <Badge
           appearance="outline"
-          color={entry.remote ? "brand" : "informative"}
+          color={isRemote(entry) ? "brand" : "informative"}
           shape="rounded"
           size="small"
         >
-          {entry.remote ? "Cost model" : "Local"}
+          {isRemote(entry) ? "Cost model" : "Local"}
         </Badge>
       </div>
       <Text size={200}>{entry.summary}</Text>
@@ -144,7 +144,7 @@ export interface InsertPanelProps {
 export function InsertPanel({ client, binding, signedIn }: InsertPanelProps) {
   const styles = useStyles();
   const [search, setSearch] = useState("");
-  const [building, setBuilding] = useState<FormulaEntry>();
+  const [building, setBuilding] = useState<FormulaSpec>();
   const [builtLast, setBuiltLast] = useState<string>();
   const [inserted, setInserted] = useState<{ text: string; ok: boolean }>();
   const needle = search.trim().toLowerCase();
