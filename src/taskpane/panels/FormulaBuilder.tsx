@@ -5,8 +5,6 @@ import {
   Field,
   Input,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Option,
   Text,
   tokens,
@@ -14,6 +12,7 @@ import {
 import { useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import { MemberPicker } from "../components/MemberPicker";
+import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
 import { Section } from "../components/Section";
 import { selectedRangeAddress, writeToActiveCell } from "../excel/cells";
 import type { ArgumentSpec, FormulaSpec } from "../../contract/formulas";
@@ -162,7 +161,7 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
   const styles = useStyles();
   const [texts, setTexts] = useState<string[]>(() => entry.arguments.map(() => ""));
   const [tried, setTried] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const values = Object.fromEntries(entry.arguments.map((argument, i) => [argument.name, texts[i]]));
   const problems = entry.arguments.map((argument, i) => argumentProblem(argument, texts[i]));
   const ready = problems.every((problem) => problem === undefined);
@@ -205,11 +204,7 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
           {formulaText(entry, texts)}
         </output>
       </div>
-      {outcome !== undefined && (
-        <MessageBar intent={outcome.ok ? "success" : "error"} role={outcome.ok ? "status" : "alert"}>
-          <MessageBarBody>{outcome.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <OutcomeMessage outcome={outcome} />
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void insert()}>
           Insert into active cell

@@ -1,16 +1,7 @@
-import {
-  Badge,
-  Button,
-  Caption1,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  SearchBox,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Badge, Button, Caption1, makeStyles, SearchBox, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
+import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
 import { Section } from "../components/Section";
 import { writeToActiveCell } from "../excel/cells";
 import { FORMULA_GROUPS, FORMULAS, isRemote, type FormulaSpec } from "../../contract/formulas";
@@ -146,7 +137,7 @@ export function InsertPanel({ client, binding, signedIn }: InsertPanelProps) {
   const [search, setSearch] = useState("");
   const [building, setBuilding] = useState<FormulaSpec>();
   const [builtLast, setBuiltLast] = useState<string>();
-  const [inserted, setInserted] = useState<{ text: string; ok: boolean }>();
+  const [inserted, setInserted] = useState<Outcome>();
   const needle = search.trim().toLowerCase();
   const groups = useMemo(
     () =>
@@ -182,11 +173,7 @@ export function InsertPanel({ client, binding, signedIn }: InsertPanelProps) {
         value={search}
         onChange={(_e, data) => setSearch(data.value)}
       />
-      {inserted !== undefined && (
-        <MessageBar intent={inserted.ok ? "success" : "error"} role={inserted.ok ? "status" : "alert"}>
-          <MessageBarBody>{inserted.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <OutcomeMessage outcome={inserted} />
       {groups.length === 0 && <Text size={200}>No formula matches “{search}”.</Text>}
       {groups.map(({ group, entries }) => (
         <div key={group} className={styles.group}>
