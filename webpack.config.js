@@ -7,9 +7,11 @@ const { DefinePlugin } = require("webpack");
 const { withBaseUrl, DEV_BASE_URL } = require("./scripts/manifest-tools");
 
 /** Source files whose JSDoc-tagged functions become ITFM.* custom functions. */
-const FUNCTION_FILES = ["./src/functions/local.ts", "./src/functions/remote.ts"].filter((file) =>
-  fs.existsSync(path.resolve(__dirname, file)),
-);
+const FUNCTION_FILES = [
+  "./src/functions/local.ts",
+  "./src/functions/business-case.ts",
+  "./src/functions/remote.ts",
+].filter((file) => fs.existsSync(path.resolve(__dirname, file)));
 
 module.exports = (_env, argv) => {
   const production = argv.mode === "production";

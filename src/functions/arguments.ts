@@ -1,3 +1,4 @@
+import { monthText } from "../contract/period";
 import { Decimal } from "../engine/decimal";
 import { CalcError } from "../engine/errors";
 
@@ -122,6 +123,48 @@ export function readChoice<T extends string>(
     throw new CalcError("value", `${name}: must be one of ${choices.join(", ")} (got ${describe(value)})`);
   }
   return found;
+}
+
+/** One word from a fixed list that has no default: blank is an error that lists the words. */
+export function requireChoice<T extends string>(name: string, value: ExcelValue, choices: readonly T[]): T {
+  if (isBlank(value)) throw new CalcError("value", `${name}: required, one of ${choices.join(", ")}`);
+  return readChoice(name, typeof value === "string" ? value.trim() : value, choices, choices[0]);
+}
+
+/** A member, scenario or version name: text, or a number such as an account code 6100. */
+export function readName(name: string, value: ExcelValue): string | undefined {
+  if (isBlank(value)) return undefined;
+  if (typeof value === "string") return value.trim() === "" ? undefined : value.trim();
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  throw new CalcError(
+    "value",
+    `${name}: expected a name as text, got ${typeof value === "boolean" ? String(value).toUpperCase() : "a value that is not text"}`,
+  );
+}
+
+export function requireName(name: string, value: ExcelValue, example: string): string {
+  const text = readName(name, value);
+  if (text === undefined) throw new CalcError("value", `${name}: required, e.g. ${example}`);
+  return text;
+}
+
+/** Excel's day 0 is 1899-12-30 once its phantom 1900-02-29 (serial 60) is behind. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/** Below this a whole number is a year (2027); from it on, a date (serial 10000 = 1927-05-18). */
+const FIRST_DATE_SERIAL = 10_000;
+
+/**
+ * A period's text: as typed ("2027-03", "2027-Q1", "FY2027"), a year number, or a date cell's
+ * month. Whether the text names a period is the contract's rule (QueryPeriod), checked with the query.
+ */
+export function readPeriodText(name: string, value: ExcelValue, example: string): string {
+  if (typeof value === "number" && Number.isFinite(value) && value >= FIRST_DATE_SERIAL) {
+    // A date-time (=NOW()) is a serial with a fraction of a day: its date decides the month.
+    const date = new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS);
+    return monthText(date.getUTCFullYear(), date.getUTCMonth() + 1);
+  }
+  return requireName(name, value, example);
 }
 
 /** Engine result to an Excel number, once, at the end. */

@@ -1,4 +1,5 @@
-import { CalcError, type CalcErrorKind } from "../engine/errors";
+import { CalcError } from "../engine/errors";
+import { EXCEL_ERRORS } from "./excel-errors";
 
 /**
  * The messages behind the errors ITFM formulas show. Excel's API tells the task pane that a cell
@@ -86,16 +87,10 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === "function";
 }
 
-const CODE_OF_KIND: Record<CalcErrorKind, string> = {
-  num: "#NUM!",
-  div0: "#DIV/0!",
-  value: "#VALUE!",
-  na: "#N/A",
-};
-
 /** A CalcError (with its message, which #NUM! and #DIV/0! cells cannot show) or a CustomFunctions.Error. */
 function record(address: string, error: unknown): void {
-  if (error instanceof CalcError) return recordCellError(address, CODE_OF_KIND[error.kind], error.message);
+  if (error instanceof CalcError)
+    return recordCellError(address, EXCEL_ERRORS[error.kind].code, error.message);
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   recordCellError(
     address,

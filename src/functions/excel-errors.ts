@@ -1,26 +1,35 @@
+import type { QueryErrorCode } from "../contract/query";
 import { CalcError, type CalcErrorKind } from "../engine/errors";
 
-/** Looked up when an error is made, not at load: the runtime provides CustomFunctions. */
-function errorCode(kind: CalcErrorKind): CustomFunctions.ErrorCode {
-  const codes = CustomFunctions.ErrorCode;
-  switch (kind) {
-    case "num":
-      return codes.invalidNumber;
-    case "div0":
-      return codes.divisionByZero;
-    case "value":
-      return codes.invalidValue;
-    case "na":
-      return codes.notAvailable;
-  }
+/** An error a cell shows, as Excel writes it: the values of CustomFunctions.ErrorCode. */
+export type ExcelErrorCode = `${CustomFunctions.ErrorCode}`;
+
+/**
+ * Each kind of calculation error: the error a cell shows, whether Excel shows a custom message
+ * with it (only on #VALUE! and #N/A), and the cost-model service's code for it.
+ */
+export const EXCEL_ERRORS: Readonly<
+  Record<CalcErrorKind, { code: ExcelErrorCode; showsMessage: boolean; service: QueryErrorCode }>
+> = {
+  num: { code: "#NUM!", showsMessage: false, service: "NUM" },
+  div0: { code: "#DIV/0!", showsMessage: false, service: "DIV0" },
+  value: { code: "#VALUE!", showsMessage: true, service: "VALUE" },
+  na: { code: "#N/A", showsMessage: true, service: "NA" },
+};
+
+/** The kind of error a service code stands for. */
+export function kindOfServiceCode(code: QueryErrorCode): CalcErrorKind {
+  // Excel shows no message on #REF!; #N/A keeps the service's explanation visible.
+  if (code === "REF") return "na";
+  const kinds = Object.keys(EXCEL_ERRORS) as CalcErrorKind[];
+  return kinds.find((kind) => EXCEL_ERRORS[kind].service === code) ?? "value";
 }
 
-/** Excel shows a custom message only on #VALUE! and #N/A; the other codes take none. */
-const SHOWS_MESSAGE: ReadonlySet<CalcErrorKind> = new Set(["value", "na"]);
-
 export function excelError(kind: CalcErrorKind, message: string): CustomFunctions.Error {
-  const code = errorCode(kind);
-  return SHOWS_MESSAGE.has(kind) ? new CustomFunctions.Error(code, message) : new CustomFunctions.Error(code);
+  const { code, showsMessage } = EXCEL_ERRORS[kind];
+  // CustomFunctions is the runtime's, looked up when an error is made; its ErrorCode values are these texts.
+  const errorCode = code as CustomFunctions.ErrorCode;
+  return showsMessage ? new CustomFunctions.Error(errorCode, message) : new CustomFunctions.Error(errorCode);
 }
 
 /**

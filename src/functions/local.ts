@@ -1,32 +1,22 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands any value; the readers validate it. */
+import { ALLOCATE, RECIPROCAL, STEPDOWN } from "../contract/formulas";
 import {
-  ALLOCATION_METHODS,
-  MAX_DECIMALS,
   allocateNumbers,
   reciprocal,
   stepDown,
 } from "../engine/allocation";
-import { type Decimal, ZERO, sum } from "../engine/decimal";
-import { DEPRECIATION_METHODS, depreciation, depreciationSchedule } from "../engine/depreciation";
 import { CalcError } from "../engine/errors";
-import { ROI_METRICS, roi, roiAll, type RoiMetric } from "../engine/roi";
-import { RUN_RATE_METHODS, runRate } from "../engine/runrate";
-import { TCO_METRICS, TCO_SCHEDULE_HEADER, tco, tcoSchedule, type TcoInput } from "../engine/tco";
 import {
-  readChoice,
-  readInteger,
   readNumber,
   readNumberList,
   readNumberMatrix,
   isBlank,
   shapeOf,
   toExcelMatrix,
-  toExcelNumber,
 } from "./arguments";
 import { withCellErrors } from "./cell-errors";
-import { excelError, excelFormula } from "./excel-errors";
-
-const EXCEL_ROWS = 1_048_576;
+import { excelFormula } from "./excel-errors";
+import { readArguments } from "./read-arguments";
 
 /**
  * Splits an amount in proportion to drivers, exact to the cent: the result always adds up to ROUND(amount, decimals).
@@ -48,8 +38,7 @@ export function allocateFormula(
 ): number[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
-      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
-      const how = readChoice("method", method, ALLOCATION_METHODS, "largest");
+      const { decimals: places, method: how } = readArguments(ALLOCATE, { decimals, method });
       const driverShape = shapeOf(drivers);
       if (driverShape.rows === 0 || driverShape.columns === 0) {
         throw new CalcError("div0", "drivers: the range is empty, nothing to allocate by");
@@ -108,6 +97,7 @@ function inRows(values: Float64Array, width: number): number[][] {
 
 /** STEPDOWN and RECIPROCAL: the same inputs and result shape, by one of the two allocation methods. */
 function supportDepartmentFormula(
+  spec: typeof STEPDOWN | typeof RECIPROCAL,
   method: typeof stepDown,
   costs: any[][],
   usage: any[][],
@@ -116,7 +106,7 @@ function supportDepartmentFormula(
 ): number[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
-      const places = readInteger("decimals", decimals, { min: 0, max: MAX_DECIMALS, fallback: 2 });
+      const { decimals: places } = readArguments(spec, { decimals });
       const costShape = shapeOf(costs);
       if (costShape.rows !== 1 && costShape.columns !== 1) {
         throw new CalcError(
@@ -124,7 +114,8 @@ function supportDepartmentFormula(
           `costs: must be one column (one cost per support department), got ${costShape.rows}×${costShape.columns}`,
         );
       }
-      return toExcelMatrix(method(readNumberList("costs", costs), readNumberMatrix("usage", usage), places));
+      const departments = readArguments(spec, { costs, usage });
+      return toExcelMatrix(method(departments.costs, departments.usage, places));
     }),
   );
 }
@@ -145,7 +136,7 @@ export function stepDownFormula(
   decimals?: any,
   invocation?: CustomFunctions.Invocation,
 ): number[][] {
-  return supportDepartmentFormula(stepDown, costs, usage, decimals, invocation);
+  return supportDepartmentFormula(STEPDOWN, stepDown, costs, usage, decimals, invocation);
 }
 
 /**
@@ -164,186 +155,5 @@ export function reciprocalFormula(
   decimals?: any,
   invocation?: CustomFunctions.Invocation,
 ): number[][] {
-  return supportDepartmentFormula(reciprocal, costs, usage, decimals, invocation);
-}
-
-function readTcoInput(
-  upfront: any[][],
-  recurring: any[][],
-  years: any,
-  rate: any,
-  escalation: any,
-  endOfLife: any,
-): TcoInput {
-  const recurringShape = shapeOf(recurring);
-  const perYear = recurringShape.rows * recurringShape.columns > 1;
-  const yearCount =
-    years === null || years === undefined || years === ""
-      ? undefined
-      : readInteger("years", years, { min: 0, max: 1000 });
-  const recurringAmounts = perYear
-    ? readNumberList("recurring", recurring)
-    : readNumber("recurring", recurring, ZERO);
-  if (perYear && yearCount !== undefined && yearCount !== (recurringAmounts as Decimal[]).length) {
-    throw new CalcError(
-      "value",
-      `years: ${yearCount} does not match the ${(recurringAmounts as Decimal[]).length} yearly amounts in recurring (leave years blank)`,
-    );
-  }
-  return {
-    upfront: sum(readNumberList("upfront", upfront)),
-    recurring: recurringAmounts,
-    years: yearCount,
-    rate: readNumber("rate", rate, ZERO),
-    escalation: readNumber("escalation", escalation, ZERO),
-    endOfLife: readNumber("end_of_life", endOfLife, ZERO),
-  };
-}
-
-/**
- * Total cost of ownership: upfront in year 0, recurring costs for years 1..years, end-of-life cost at the end.
- * @customfunction TCO
- * @requiresAddress
- * @param upfront Upfront cost in year 0 (a number or a range, summed).
- * @param recurring Yearly recurring cost, or a range with one amount per year.
- * @param [years] Number of years (may be blank when recurring is a range).
- * @param [rate] Discount rate per year (default 0).
- * @param [escalation] Yearly growth of a single recurring amount (default 0).
- * @param [end_of_life] Net disposal cost at the end of the last year; negative for residual value recovered (default 0).
- * @param [metric] "total" (default), "pv", "annual" or "schedule".
- * @param invocation The calling cell, which Excel passes.
- * @returns The metric, or the yearly schedule with a header row.
- */
-export function tcoFormula(
-  upfront: any[][],
-  recurring: any[][],
-  years?: any,
-  rate?: any,
-  escalation?: any,
-  end_of_life?: any,
-  metric?: any,
-  invocation?: CustomFunctions.Invocation,
-): any[][] {
-  return excelFormula(() =>
-    withCellErrors(invocation?.address, () => {
-      const which = readChoice("metric", metric, TCO_METRICS, "total");
-      const input = readTcoInput(upfront, recurring, years, rate, escalation, end_of_life);
-      if (which === "schedule") return [[...TCO_SCHEDULE_HEADER], ...toExcelMatrix(tcoSchedule(input))];
-      return [[toExcelNumber(tco(input, which))]];
-    }),
-  );
-}
-
-/**
- * Business-case metrics of per-period costs and benefits (period 0 first, undiscounted).
- * @customfunction ROI
- * @requiresAddress
- * @param costs Costs per period; blank cells count as 0.
- * @param benefits Benefits per period, as many as costs.
- * @param [rate] Discount rate per period (default 0).
- * @param [metric] "roi" (default), "npv", "irr", "mirr", "payback", "dpayback", "bcr" or "all".
- * @param [reinvest_rate] Reinvestment rate for "mirr" (default: rate).
- * @param invocation The calling cell, which Excel passes.
- * @returns The metric, or a two-column table of every metric for "all".
- */
-export function roiFormula(
-  costs: any[][],
-  benefits: any[][],
-  rate?: any,
-  metric?: any,
-  reinvest_rate?: any,
-  invocation?: CustomFunctions.Invocation,
-): any[][] {
-  return excelFormula(() =>
-    withCellErrors(invocation?.address, () => {
-      const which = readChoice<RoiMetric | "all">("metric", metric, [...ROI_METRICS, "all"], "roi");
-      const costList = readNumberList("costs", costs);
-      const benefitList = readNumberList("benefits", benefits);
-      if (costList.length !== benefitList.length) {
-        throw new CalcError(
-          "value",
-          `benefits: ${benefitList.length} periods, but costs has ${costList.length}; give one benefit per cost period`,
-        );
-      }
-      const discount = readNumber("rate", rate, ZERO);
-      const reinvest = readNumber("reinvest_rate", reinvest_rate, discount);
-      if (which === "all") {
-        return roiAll(costList, benefitList, discount, reinvest).map(([name, value]) => [
-          name,
-          value instanceof CalcError ? excelError(value.kind, value.message) : toExcelNumber(value),
-        ]);
-      }
-      return [[toExcelNumber(roi(costList, benefitList, discount, which, reinvest))]];
-    }),
-  );
-}
-
-/**
- * Depreciation for one period, or the whole schedule when period is blank (agrees with Excel's SLN, SYD, DDB, DB, VDB).
- * @customfunction DEPRECIATION
- * @requiresAddress
- * @param cost Initial cost of the asset.
- * @param salvage Value at the end of its life.
- * @param life Number of periods of its useful life.
- * @param [method] "sl" (default), "syd", "ddb", "db" or "vdb".
- * @param [period] Period (1-based); blank for the whole schedule as a column.
- * @param invocation The calling cell, which Excel passes.
- * @returns The depreciation of the period, or the schedule.
- */
-export function depreciationFormula(
-  cost: any,
-  salvage: any,
-  life: any,
-  method?: any,
-  period?: any,
-  invocation?: CustomFunctions.Invocation,
-): number[][] {
-  return excelFormula(() =>
-    withCellErrors(invocation?.address, () => {
-      const how = readChoice("method", method, DEPRECIATION_METHODS, "sl");
-      const costValue = readNumber("cost", cost);
-      const salvageValue = readNumber("salvage", salvage);
-      const lifeValue = readNumber("life", life);
-      if (period === null || period === undefined || period === "") {
-        if (lifeValue.gt(EXCEL_ROWS)) {
-          throw new CalcError(
-            "num",
-            `life: a schedule of ${lifeValue} periods does not fit in Excel's ${EXCEL_ROWS} rows`,
-          );
-        }
-        return depreciationSchedule(how, costValue, salvageValue, lifeValue).map((value) => [
-          toExcelNumber(value),
-        ]);
-      }
-      const which = readInteger("period", period, { min: 1, max: 100000 });
-      return [[toExcelNumber(depreciation(how, costValue, salvageValue, lifeValue, which))]];
-    }),
-  );
-}
-
-/**
- * Full-year (or full-horizon) forecast from year-to-date actuals.
- * @customfunction RUNRATE
- * @requiresAddress
- * @param actuals Actuals so far, one per period; blank cells after the last actual are months not reported yet.
- * @param periods_total Number of periods in the horizon (e.g. 12).
- * @param [method] "average" (default), "last" or "trend".
- * @param invocation The calling cell, which Excel passes.
- * @returns The forecast total for the horizon.
- */
-export function runRateFormula(
-  actuals: any[][],
-  periods_total: any,
-  method?: any,
-  invocation?: CustomFunctions.Invocation,
-): number {
-  return excelFormula(() =>
-    withCellErrors(invocation?.address, () => {
-      const how = readChoice("method", method, RUN_RATE_METHODS, "average");
-      const values = readNumberList("actuals", actuals, "skip-trailing");
-      if (values.length === 0) throw new CalcError("div0", "actuals: no actuals yet, nothing to extrapolate");
-      const total = readInteger("periods_total", periods_total, { min: 1, max: 100000 });
-      return toExcelNumber(runRate(values, total, how));
-    }),
-  );
+  return supportDepartmentFormula(RECIPROCAL, reciprocal, costs, usage, decimals, invocation);
 }

@@ -1,76 +1,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands any value; the readers validate it. */
 import { sharedCostModelClient } from "../client/shared";
-import type { CellQuery, QueryErrorCode } from "../contract/query";
-import { CalcError, type CalcErrorKind } from "../engine/errors";
-import { isBlank, readChoice } from "./arguments";
+import { ALLOCATED, COST, DRIVER, MEMBERS, MODEL, RATE, type FormulaSpec } from "../contract/formulas";
+import type { CellQuery } from "../contract/query";
+import { CalcError } from "../engine/errors";
 import { withCellErrors } from "./cell-errors";
-import { excelError, toExcelError } from "./excel-errors";
+import { excelError, kindOfServiceCode, toExcelError } from "./excel-errors";
+import { readQuery } from "./read-arguments";
 
 export { replaceSharedCostModelClient, sharedCostModelClient } from "../client/shared";
-
-const DIMENSIONS = [
-  "pool",
-  "tower",
-  "service",
-  "consumer",
-  "driver",
-  "account",
-  "period",
-  "scenario",
-] as const;
-const MODEL_FIELDS = ["name", "version", "status", "published", "currency", "server"] as const;
-
-/** Excel's day 0 is 1899-12-30 once its phantom 1900-02-29 (serial 60) is behind. */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-/** Below this a whole number is a year (2027); from it on, a date (serial 10000 = 1927-05-18). */
-const FIRST_DATE_SERIAL = 10_000;
-
-/** A member, scenario or version name: text, or a number such as an account code 6100. */
-function readName(name: string, value: any): string | undefined {
-  if (isBlank(value)) return undefined;
-  if (typeof value === "string") return value.trim() === "" ? undefined : value.trim();
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  throw new CalcError(
-    "value",
-    `${name}: expected a name as text, got ${typeof value === "boolean" ? String(value).toUpperCase() : "a value that is not text"}`,
-  );
-}
-
-function requireName(name: string, value: any, example: string): string {
-  const text = readName(name, value);
-  if (text === undefined) throw new CalcError("value", `${name}: required, e.g. ${example}`);
-  return text;
-}
-
-/** A period as text ("2027-03", "2027-Q1", "FY2027"), a year number, or a date cell (its month). */
-function readPeriod(value: any): string {
-  if (typeof value === "number" && Number.isFinite(value) && value >= FIRST_DATE_SERIAL) {
-    // A date-time (=NOW()) is a serial with a fraction of a day: its date decides the month.
-    const date = new Date(EXCEL_EPOCH_MS + Math.floor(value) * DAY_MS);
-    return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
-  }
-  return requireName("period", value, "2027-03");
-}
-
-function requireChoice<T extends string>(name: string, value: any, choices: readonly T[]): T {
-  if (isBlank(value)) throw new CalcError("value", `${name}: required, one of ${choices.join(", ")}`);
-  return readChoice(name, typeof value === "string" ? value.trim() : value, choices, choices[0]);
-}
-
-const ERROR_KINDS: Record<QueryErrorCode, CalcErrorKind> = {
-  NA: "na",
-  VALUE: "value",
-  NUM: "num",
-  DIV0: "div0",
-  // Excel shows no message on #REF!; #N/A keeps the service's explanation visible.
-  REF: "na",
-};
 
 /** Asks the shared client; the service's error becomes the cell's error, with its message. */
 async function ask(query: CellQuery): Promise<string | string[]> {
   const result = await sharedCostModelClient().query(query);
-  if ("error" in result) throw excelError(ERROR_KINDS[result.error.code], result.error.message);
+  if ("error" in result) throw excelError(kindOfServiceCode(result.error.code), result.error.message);
   return result.value;
 }
 
@@ -88,19 +30,6 @@ async function askText(query: CellQuery): Promise<string> {
   return typeof value === "string" ? value : value.join(", ");
 }
 
-/** The period, scenario and version arguments the four amount formulas share, in that order. */
-function slice(
-  period: any,
-  scenario: any,
-  version: any,
-): { period: string; scenario?: string; version?: string } {
-  return {
-    period: readPeriod(period),
-    scenario: readName("scenario", scenario),
-    version: readName("version", version),
-  };
-}
-
 /**
  * Runs a remote formula: every failure reaches Excel as the error a cell shows (thrown, as Excel
  * expects), and its message is recorded for the task pane's diagnostics under the cell's address.
@@ -116,6 +45,15 @@ function remoteFormula<T>(
       throw toExcelError(error);
     }
   });
+}
+
+/** COST, ALLOCATED, DRIVER and RATE: the arguments their spec declares, asked as its query, answered as an amount. */
+function amountFormula(
+  spec: FormulaSpec & { query: "cost" | "allocated" | "driver" | "rate" },
+  raw: Record<string, any>,
+  invocation: CustomFunctions.Invocation | undefined,
+): Promise<number> {
+  return remoteFormula(invocation, () => askAmount(readQuery(spec, raw)));
 }
 
 /**
@@ -136,13 +74,7 @@ export async function costFormula(
   version?: any,
   invocation?: CustomFunctions.Invocation,
 ): Promise<number> {
-  return remoteFormula(invocation, () =>
-    askAmount({
-      kind: "cost",
-      member: requireName("member", member, '"Compute"'),
-      ...slice(period, scenario, version),
-    }),
-  );
+  return amountFormula(COST, { member, period, scenario, version }, invocation);
 }
 
 /**
@@ -165,14 +97,7 @@ export async function allocatedFormula(
   version?: any,
   invocation?: CustomFunctions.Invocation,
 ): Promise<number> {
-  return remoteFormula(invocation, () =>
-    askAmount({
-      kind: "allocated",
-      member: requireName("member", member, '"Compute"'),
-      consumer: requireName("consumer", consumer, "a business unit"),
-      ...slice(period, scenario, version),
-    }),
-  );
+  return amountFormula(ALLOCATED, { member, consumer, period, scenario, version }, invocation);
 }
 
 /**
@@ -195,14 +120,7 @@ export async function driverFormula(
   version?: any,
   invocation?: CustomFunctions.Invocation,
 ): Promise<number> {
-  return remoteFormula(invocation, () =>
-    askAmount({
-      kind: "driver",
-      driver: requireName("driver", driver, '"Headcount"'),
-      consumer: requireName("consumer", consumer, "a business unit"),
-      ...slice(period, scenario, version),
-    }),
-  );
+  return amountFormula(DRIVER, { driver, consumer, period, scenario, version }, invocation);
 }
 
 /**
@@ -223,13 +141,7 @@ export async function rateFormula(
   version?: any,
   invocation?: CustomFunctions.Invocation,
 ): Promise<number> {
-  return remoteFormula(invocation, () =>
-    askAmount({
-      kind: "rate",
-      service: requireName("service", service, "a service name"),
-      ...slice(period, scenario, version),
-    }),
-  );
+  return amountFormula(RATE, { service, period, scenario, version }, invocation);
 }
 
 /**
@@ -249,12 +161,7 @@ export async function membersFormula(
   invocation?: CustomFunctions.Invocation,
 ): Promise<string[][]> {
   return remoteFormula(invocation, async () => {
-    const query: CellQuery = {
-      kind: "members",
-      dimension: requireChoice("dimension", dimension, DIMENSIONS),
-      parent: readName("parent", parent),
-      version: readName("version", version),
-    };
+    const query = readQuery(MEMBERS, { dimension, parent, version });
     const value = await ask(query);
     const names = typeof value === "string" ? [value] : value;
     if (names.length === 0) {
@@ -279,11 +186,5 @@ export async function modelFormula(
   version?: any,
   invocation?: CustomFunctions.Invocation,
 ): Promise<string> {
-  return remoteFormula(invocation, () =>
-    askText({
-      kind: "model",
-      field: requireChoice("field", field, MODEL_FIELDS),
-      version: readName("version", version),
-    }),
-  );
+  return remoteFormula(invocation, () => askText(readQuery(MODEL, { field, version })));
 }

@@ -1,9 +1,9 @@
 import vm from "node:vm";
 import { CustomFunctionsError } from "../support/custom-functions-runtime";
 import { loadFunctionsBundle, readBuiltFile, type FunctionsMetadata } from "../support/functions-bundle";
-import { LOCAL_FORMULAS, REMOTE_FORMULAS, type ContractParameter } from "./formula-contract";
+import { FORMULAS, type ArgumentSpec } from "../../src/contract/formulas";
 
-const CONTRACT = { ...LOCAL_FORMULAS, ...REMOTE_FORMULAS };
+const CONTRACT = Object.fromEntries(FORMULAS.map((spec) => [spec.name, spec.arguments]));
 const metadata: FunctionsMetadata = JSON.parse(readBuiltFile("functions.json"));
 const { runtime, context } = loadFunctionsBundle();
 
@@ -36,7 +36,7 @@ describe("the built functions bundle in a bare worker-like context", () => {
 
   it.each(Object.entries(CONTRACT))(
     "%s has the contract's parameters",
-    (id, expected: ContractParameter[]) => {
+    (id, expected: readonly ArgumentSpec[]) => {
       const declared = metadata.functions.find((f) => f.id === id);
       expect(declared).toBeDefined();
       const actual = declared!.parameters.map((p) => ({
@@ -45,7 +45,7 @@ describe("the built functions bundle in a bare worker-like context", () => {
         range: p.dimensionality === "matrix",
       }));
       expect(actual).toEqual(
-        expected.map((p) => ({ name: p.name, optional: p.optional === true, range: p.range === true })),
+        expected.map((p) => ({ name: p.name, optional: p.optional, range: p.kind === "range" })),
       );
       for (const p of declared!.parameters) expect(p.description ?? "").not.toBe("");
     },

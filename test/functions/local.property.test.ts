@@ -2,14 +2,12 @@ import fc from "fast-check";
 import { allocate } from "../../src/engine/allocation";
 import { Decimal } from "../../src/engine/decimal";
 import {
-  allocateFormula,
   depreciationFormula,
-  reciprocalFormula,
   roiFormula,
   runRateFormula,
-  stepDownFormula,
   tcoFormula,
-} from "../../src/functions/local";
+} from "../../src/functions/business-case";
+import { allocateFormula, reciprocalFormula, stepDownFormula } from "../../src/functions/local";
 import { CustomFunctionsError } from "../support/custom-functions-runtime";
 
 /** Every kind of value Excel can hand a custom function, with the extremes. */

@@ -3,7 +3,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { OfficeMockObject } from "office-addin-mock";
 import { createCostModelClient } from "../../src/client";
-import { formulaNamed, FORMULAS } from "../../src/taskpane/formulas/catalog";
+import { formulaNamed, FORMULAS } from "../../src/contract/formulas";
 import { FormulaBuilder } from "../../src/taskpane/panels/FormulaBuilder";
 import { InsertPanel } from "../../src/taskpane/panels/InsertPanel";
 import { installResizeObserver } from "./support/jsdom";

@@ -1,7 +1,8 @@
 import { Caption1, Combobox, Field, makeStyles, Option, OptionGroup } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
-import type { MemberDimension } from "../formulas/catalog";
+import { MEMBER_LISTS } from "../../contract/formulas";
+import type { ListDimension } from "../../contract/query";
 import { fetchMembers } from "../service/members";
 
 const useStyles = makeStyles({
@@ -11,17 +12,6 @@ const useStyles = makeStyles({
 /** Options listed per dimension at once: the search narrows the rest. */
 const LISTED = 40;
 
-const GROUP_NAMES: Record<MemberDimension, string> = {
-  pool: "Cost pools",
-  tower: "Towers",
-  service: "Services",
-  consumer: "Consumers",
-  driver: "Drivers",
-  account: "Accounts",
-  period: "Periods",
-  scenario: "Scenarios",
-};
-
 export interface MemberPickerProps {
   client: CostModelClient;
   binding: WorkbookBinding | undefined;
@@ -29,12 +19,12 @@ export interface MemberPickerProps {
   hint: string;
   required: boolean;
   /** The lists searched, in this order. */
-  dimensions: readonly MemberDimension[];
+  dimensions: readonly ListDimension[];
   value: string;
   onChange(value: string): void;
 }
 
-type Lists = { dimension: MemberDimension; names: string[] }[];
+type Lists = { dimension: ListDimension; names: string[] }[];
 
 /** A searchable list of the bound model's members (MEMBERS queries); any name may also be typed. */
 export function MemberPicker({
@@ -57,7 +47,7 @@ export function MemberPicker({
     setProblem(undefined);
     if (binding === undefined) return;
     let cancelled = false;
-    const wanted = dimensionKey.split(",") as MemberDimension[];
+    const wanted = dimensionKey.split(",") as ListDimension[];
     // Asked together, the client sends them in one request.
     Promise.all(
       wanted.map(async (dimension) => ({ dimension, names: await fetchMembers(client, binding, dimension) })),
@@ -108,7 +98,7 @@ export function MemberPicker({
             </Option>
           ));
           return grouped ? (
-            <OptionGroup key={dimension} label={GROUP_NAMES[dimension]}>
+            <OptionGroup key={dimension} label={MEMBER_LISTS[dimension]}>
               {options}
             </OptionGroup>
           ) : (

@@ -1,4 +1,4 @@
-import type { FormulaArgument, FormulaEntry } from "./catalog";
+import type { ArgumentSpec, FormulaSpec } from "../../contract/formulas";
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?%?$/;
 const CELL = "\\$?[A-Za-z]{1,3}\\$?\\d{1,7}";
@@ -35,34 +35,35 @@ function localReference(reference: string, currentSheet: string | undefined): st
 }
 
 /** Why an argument's text cannot go into the formula, or undefined when it can. */
-export function argumentProblem(argument: FormulaArgument, text: string): string | undefined {
+export function argumentProblem(argument: ArgumentSpec, text: string): string | undefined {
   const value = text.trim();
   if (value === "") return argument.optional ? undefined : "Required";
-  switch (argument.input.kind) {
+  switch (argument.kind) {
     case "range":
       return isReference(value) || isNumberText(value)
         ? undefined
         : "Select cells and use the selection, or type a number";
     case "number":
+    case "integer":
       return isReference(value) || isNumberText(value)
         ? undefined
         : "Type a number, a percentage or a cell address";
     case "choice":
-      return argument.input.choices.includes(value)
-        ? undefined
-        : `One of ${argument.input.choices.join(", ")}`;
+      return argument.choices.includes(value) ? undefined : `One of ${argument.choices.join(", ")}`;
     default:
       return undefined;
   }
 }
 
-function argumentText(argument: FormulaArgument, text: string, currentSheet: string | undefined): string {
+/** Arguments whose text may be a reference or a number, written as it is; the others are quoted. */
+const TAKES_CELLS: ReadonlySet<ArgumentSpec["kind"]> = new Set(["range", "number", "integer"]);
+
+function argumentText(argument: ArgumentSpec, text: string, currentSheet: string | undefined): string {
   const value = text.trim();
   if (value === "") return "";
-  const kind = argument.input.kind;
-  if ((kind === "range" || kind === "number") && isReference(value))
-    return localReference(value, currentSheet);
-  if ((kind === "range" || kind === "number") && isNumberText(value)) return value;
+  const cells = TAKES_CELLS.has(argument.kind);
+  if (cells && isReference(value)) return localReference(value, currentSheet);
+  if (cells && isNumberText(value)) return value;
   return quoted(value);
 }
 
@@ -70,7 +71,7 @@ function argumentText(argument: FormulaArgument, text: string, currentSheet: str
  * The formula for `entry` with the given argument texts (blank = left out), as it goes into a cell
  * on `currentSheet`: `=ITFM.COST("Compute", "2026-03")`. Trailing blanks are dropped.
  */
-export function formulaText(entry: FormulaEntry, texts: readonly string[], currentSheet?: string): string {
+export function formulaText(entry: FormulaSpec, texts: readonly string[], currentSheet?: string): string {
   const parts = entry.arguments.map((argument, i) => argumentText(argument, texts[i] ?? "", currentSheet));
   while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
   return `=ITFM.${entry.name}(${parts.join(", ")})`;

@@ -5,8 +5,6 @@ import {
   Field,
   Input,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Option,
   Text,
   tokens,
@@ -14,9 +12,11 @@ import {
 import { useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import { MemberPicker } from "../components/MemberPicker";
+import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
 import { Section } from "../components/Section";
 import { selectedRangeAddress, writeToActiveCell } from "../excel/cells";
-import type { FormulaArgument, FormulaEntry, MemberDimension } from "../formulas/catalog";
+import type { ArgumentSpec, FormulaSpec } from "../../contract/formulas";
+import type { ListDimension } from "../../contract/query";
 import { argumentProblem, formulaText } from "../formulas/formula-text";
 
 const useStyles = makeStyles({
@@ -42,7 +42,7 @@ const useStyles = makeStyles({
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 interface ArgumentFieldProps {
-  argument: FormulaArgument;
+  argument: ArgumentSpec;
   value: string;
   onChange(value: string): void;
   showProblem: boolean;
@@ -70,12 +70,12 @@ function ArgumentField({
     validationState:
       problem !== undefined || selectionProblem !== undefined ? ("error" as const) : ("none" as const),
   };
-  const input = argument.input;
-  switch (input.kind) {
-    case "member": {
-      const chosen =
-        input.dimensionFrom === undefined ? undefined : (values[input.dimensionFrom] as MemberDimension);
-      const dimensions = chosen && input.dimensions.includes(chosen) ? [chosen] : input.dimensions;
+  switch (argument.kind) {
+    case "member":
+    case "period": {
+      const listFrom = argument.kind === "member" ? argument.listFrom : undefined;
+      const chosen = listFrom === undefined ? undefined : (values[listFrom] as ListDimension);
+      const dimensions = chosen && argument.lists.includes(chosen) ? [chosen] : argument.lists;
       return (
         <MemberPicker
           client={client}
@@ -104,7 +104,7 @@ function ArgumentField({
                 Default
               </Option>
             )}
-            {input.choices.map((choice) => (
+            {argument.choices.map((choice) => (
               <Option key={choice} value={choice}>
                 {choice}
               </Option>
@@ -150,7 +150,7 @@ function ArgumentField({
 }
 
 export interface FormulaBuilderProps {
-  entry: FormulaEntry;
+  entry: FormulaSpec;
   client: CostModelClient;
   binding: WorkbookBinding | undefined;
   onBack(): void;
@@ -161,7 +161,7 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
   const styles = useStyles();
   const [texts, setTexts] = useState<string[]>(() => entry.arguments.map(() => ""));
   const [tried, setTried] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const values = Object.fromEntries(entry.arguments.map((argument, i) => [argument.name, texts[i]]));
   const problems = entry.arguments.map((argument, i) => argumentProblem(argument, texts[i]));
   const ready = problems.every((problem) => problem === undefined);
@@ -204,11 +204,7 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
           {formulaText(entry, texts)}
         </output>
       </div>
-      {outcome !== undefined && (
-        <MessageBar intent={outcome.ok ? "success" : "error"} role={outcome.ok ? "status" : "alert"}>
-          <MessageBarBody>{outcome.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <OutcomeMessage outcome={outcome} />
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void insert()}>
           Insert into active cell

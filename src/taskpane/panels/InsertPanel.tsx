@@ -1,19 +1,10 @@
-import {
-  Badge,
-  Button,
-  Caption1,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  SearchBox,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Badge, Button, Caption1, makeStyles, SearchBox, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
+import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
 import { Section } from "../components/Section";
 import { writeToActiveCell } from "../excel/cells";
-import { FORMULA_GROUPS, FORMULAS, type FormulaEntry } from "../formulas/catalog";
+import { FORMULA_GROUPS, FORMULAS, isRemote, type FormulaSpec } from "../../contract/formulas";
 import { FormulaBuilder } from "./FormulaBuilder";
 
 const useStyles = makeStyles({
@@ -70,13 +61,13 @@ const useStyles = makeStyles({
   search: { maxWidth: "100%" },
 });
 
-function matches(entry: FormulaEntry, needle: string): boolean {
+function matches(entry: FormulaSpec, needle: string): boolean {
   const text = `${entry.name} ${entry.group} ${entry.summary} ${entry.example}`.toLowerCase();
   return needle.split(/\s+/).every((word) => text.includes(word));
 }
 
 interface CardProps {
-  entry: FormulaEntry;
+  entry: FormulaSpec;
   /** Back from this formula's builder: the keyboard focus returns to its Build button. */
   returnedTo: boolean;
   onBuild(): void;
@@ -107,11 +98,11 @@ function FormulaCard({ entry, returnedTo, onBuild, onInserted }: CardProps) {
         </h4>
         <Badge
           appearance="outline"
-          color={entry.remote ? "brand" : "informative"}
+          color={isRemote(entry) ? "brand" : "informative"}
           shape="rounded"
           size="small"
         >
-          {entry.remote ? "Cost model" : "Local"}
+          {isRemote(entry) ? "Cost model" : "Local"}
         </Badge>
       </div>
       <Text size={200}>{entry.summary}</Text>
@@ -144,9 +135,9 @@ export interface InsertPanelProps {
 export function InsertPanel({ client, binding, signedIn }: InsertPanelProps) {
   const styles = useStyles();
   const [search, setSearch] = useState("");
-  const [building, setBuilding] = useState<FormulaEntry>();
+  const [building, setBuilding] = useState<FormulaSpec>();
   const [builtLast, setBuiltLast] = useState<string>();
-  const [inserted, setInserted] = useState<{ text: string; ok: boolean }>();
+  const [inserted, setInserted] = useState<Outcome>();
   const needle = search.trim().toLowerCase();
   const groups = useMemo(
     () =>
@@ -182,11 +173,7 @@ export function InsertPanel({ client, binding, signedIn }: InsertPanelProps) {
         value={search}
         onChange={(_e, data) => setSearch(data.value)}
       />
-      {inserted !== undefined && (
-        <MessageBar intent={inserted.ok ? "success" : "error"} role={inserted.ok ? "status" : "alert"}>
-          <MessageBarBody>{inserted.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <OutcomeMessage outcome={inserted} />
       {groups.length === 0 && <Text size={200}>No formula matches “{search}”.</Text>}
       {groups.map(({ group, entries }) => (
         <div key={group} className={styles.group}>

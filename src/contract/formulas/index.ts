@@ -1,0 +1,32 @@
+import { ALLOCATE, RECIPROCAL, STEPDOWN } from "./allocation";
+import { DEPRECIATION, ROI, TCO } from "./business-case";
+import { ALLOCATED, COST, DRIVER, MEMBERS, MODEL, RATE } from "./cost-model";
+import { RUNRATE } from "./forecast";
+import type { FormulaSpec } from "./spec";
+
+export * from "./spec";
+export { ALLOCATE, RECIPROCAL, STEPDOWN } from "./allocation";
+export { DEPRECIATION, ROI, TCO } from "./business-case";
+export { ALLOCATED, COST, DRIVER, MEMBER_LISTS, MEMBERS, MODEL, RATE } from "./cost-model";
+export { RUNRATE } from "./forecast";
+
+/** Every ITFM formula, in the order the Insert gallery shows them. */
+export const FORMULAS: readonly FormulaSpec[] = [
+  ALLOCATE,
+  STEPDOWN,
+  RECIPROCAL,
+  TCO,
+  ROI,
+  DEPRECIATION,
+  RUNRATE,
+  COST,
+  ALLOCATED,
+  DRIVER,
+  RATE,
+  MEMBERS,
+  MODEL,
+];
+
+export function formulaNamed(name: string): FormulaSpec | undefined {
+  return FORMULAS.find((spec) => spec.name === name);
+}

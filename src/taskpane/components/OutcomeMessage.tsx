@@ -1,0 +1,16 @@
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+
+export interface Outcome {
+  ok: boolean;
+  text: string;
+}
+
+/** What became of an action the user took: a success is announced politely, a failure as an alert. */
+export function OutcomeMessage({ outcome }: { outcome: Outcome | undefined }) {
+  if (outcome === undefined) return null;
+  return (
+    <MessageBar intent={outcome.ok ? "success" : "error"} role={outcome.ok ? "status" : "alert"}>
+      <MessageBarBody>{outcome.text}</MessageBarBody>
+    </MessageBar>
+  );
+}
