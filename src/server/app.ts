@@ -31,6 +31,7 @@ import { documentRoutes } from "./routes/document";
 import { type ZodTypeProvider, useZodSchemas } from "./routes/schema";
 import userRoutes from "./routes/users";
 import versionRoutes from "./routes/versions";
+import { pingDatabase } from "./store/database";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -151,7 +152,7 @@ export async function buildApp({ db, config, https }: BuildAppOptions): Promise<
     },
     async () => {
       try {
-        await db.query("SELECT 1");
+        await pingDatabase(db);
       } catch {
         throw new HttpError(503, "unavailable", "The database does not answer");
       }

@@ -3,8 +3,9 @@ import { RestoreResult, VersionParams } from "../../contract/api";
 import { ModelVersionDocument } from "../../contract/model";
 import { requireRole } from "../auth";
 import { exportVersion, restoreDocument } from "../backup";
+import { loadVersion, toVersion } from "../store/versions";
+import { etagOf, sendVersioned } from "./etag";
 import type { ZodTypeProvider } from "./schema";
-import { etagOf, loadVersion, sendVersioned, toVersion } from "./versions-access";
 
 export default async function backupRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();

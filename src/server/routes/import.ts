@@ -1,15 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { VersionParams, WriteResult } from "../../contract/api";
-import { type Dimension, type Member, MemberName, MonthPeriod } from "../../contract/model";
+import { type Member, MemberName, MonthPeriod } from "../../contract/model";
 import { requireRole } from "../auth";
 import type { Database, Sql } from "../db";
 import { HttpError } from "../errors";
 import { type ImportFormat, type ParsedImport, type RowError, parseImport } from "../import";
-import { COST_LINE_COLUMNS, DRIVER_QUANTITY_COLUMNS, costLineValues, driverQuantityValues } from "./facts";
-import { KnownNames, type Problem, costLineProblems, driverQuantityProblems } from "./references";
+import { KnownNames, type Problem, costLineProblems, driverQuantityProblems } from "../references";
+import { COST_LINES, DRIVER_QUANTITIES, insertFacts, insertImport } from "../store/facts";
+import { appendMembers, memberNames } from "../store/members";
+import { scenarioNames } from "../store/scenarios";
+import { assertDraft, loadVersion } from "../store/versions";
+import { changeDraft } from "./drafts";
+import { checkIfMatch, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
-import { assertDraft, changeDraft, checkIfMatch, loadVersion, sendWritten } from "./versions-access";
 
 /** The file types an import reads, sent as the request body as they are. */
 export const IMPORT_CONTENT_TYPES: Readonly<Record<string, ImportFormat>> = {
@@ -92,26 +96,15 @@ function memberErrors(problems: readonly Problem[], parsed: ParsedImport): RowEr
   return errors;
 }
 
-async function versionMembers(sql: Sql, versionId: string) {
-  const members = await sql.query<{ dimension: Dimension; name: string }>(
-    "SELECT dimension, name FROM members WHERE version_id = $1",
-    [versionId],
-  );
-  const scenarios = await sql.query<{ name: string }>("SELECT name FROM scenarios WHERE version_id = $1", [
-    versionId,
-  ]);
-  return { members: members.rows, scenarios: scenarios.rows.map((s) => s.name) };
-}
-
 /**
  * The members the import adds to the version. Any bad row, in the file or naming a member the version
  * lacks, -> 422 listing every one.
  */
 async function checkRows(tx: Sql, versionId: string, parsed: ParsedImport): Promise<Member[]> {
-  const existing = await versionMembers(tx, versionId);
-  const have = new Set(existing.members.map((m) => `${m.dimension}\u0000${m.name}`));
+  const existing = await memberNames(tx, versionId);
+  const have = new Set(existing.map((m) => `${m.dimension}\u0000${m.name}`));
   const added = parsed.members.filter((m) => !have.has(`${m.dimension}\u0000${m.name}`));
-  const known = new KnownNames([...existing.members, ...added], existing.scenarios);
+  const known = new KnownNames([...existing, ...added], await scenarioNames(tx, versionId));
   const unknown = [
     ...costLineProblems(parsed.costLines, known),
     ...driverQuantityProblems(parsed.driverQuantities, known),
@@ -135,44 +128,17 @@ interface ImportWrite {
 /** The import record, the new members and every row, each row pointing to its import. */
 async function writeImport({ db, tx, versionId, tenantId, userId, query, parsed, added }: ImportWrite) {
   const rowCount = parsed.costLines.length + parsed.driverQuantities.length;
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO imports (tenant_id, version_id, kind, filename, row_count, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [tenantId, versionId, query.kind, query.filename ?? "", rowCount, userId],
-  );
-  const importId = inserted.rows[0].id;
-  if (added.length > 0) {
-    const next = await tx.query<{ position: number }>(
-      "SELECT coalesce(max(position), -1) + 1 AS position FROM members WHERE version_id = $1",
-      [versionId],
-    );
-    const first = Number(next.rows[0].position);
-    await db.copyRows(
-      tx,
-      "members",
-      ["version_id", "dimension", "name", "parent", "attributes", "position"],
-      added.map((m, i) => [
-        versionId,
-        m.dimension,
-        m.name,
-        m.parent,
-        JSON.stringify(m.attributes),
-        first + i,
-      ]),
-    );
-  }
-  await db.copyRows(
-    tx,
-    "cost_lines",
-    ["version_id", ...COST_LINE_COLUMNS, "import_id"],
-    parsed.costLines.map((line) => [...costLineValues(versionId, line), importId]),
-  );
-  await db.copyRows(
-    tx,
-    "driver_quantities",
-    ["version_id", ...DRIVER_QUANTITY_COLUMNS, "import_id"],
-    parsed.driverQuantities.map((q) => [...driverQuantityValues(versionId, q), importId]),
-  );
+  const importId = await insertImport(tx, {
+    tenantId,
+    versionId,
+    kind: query.kind,
+    filename: query.filename ?? "",
+    rowCount,
+    userId,
+  });
+  await appendMembers(db, tx, versionId, added);
+  await insertFacts(db, tx, COST_LINES, versionId, parsed.costLines, importId);
+  await insertFacts(db, tx, DRIVER_QUANTITIES, versionId, parsed.driverQuantities, importId);
   return { importId, rowCount };
 }
 

@@ -1,19 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { AddScenarios, ScenarioList, ScenarioParams, VersionParams, WriteResult } from "../../contract/api";
 import { requireRole } from "../auth";
-import type { Sql } from "../db";
 import { HttpError } from "../errors";
-import { duplicateProblems, rejectProblems } from "./references";
+import { duplicateProblems, rejectProblems } from "../references";
+import { countFactsInScenario } from "../store/facts";
+import { addScenarios, deleteScenario, readScenarios } from "../store/scenarios";
+import { loadVersion } from "../store/versions";
+import { changeDraft } from "./drafts";
+import { sendVersioned, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
-import { changeDraft, loadVersion, sendVersioned, sendWritten } from "./versions-access";
-
-export async function readScenarios(sql: Sql, versionId: string): Promise<{ name: string }[]> {
-  const result = await sql.query<{ name: string }>(
-    "SELECT name FROM scenarios WHERE version_id = $1 ORDER BY position, name",
-    [versionId],
-  );
-  return result.rows;
-}
 
 export default async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -63,14 +58,7 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
         request,
         request.params.versionId,
         async (tx, v) => {
-          const added = await tx.query<{ name: string }>(
-            `INSERT INTO scenarios (version_id, name, position)
-           SELECT $1, n.name, (SELECT coalesce(max(position), -1) FROM scenarios WHERE version_id = $1) + n.ord
-             FROM unnest($2::text[]) WITH ORDINALITY AS n(name, ord)
-           ON CONFLICT (version_id, name) DO NOTHING RETURNING name`,
-            [v.id, names],
-          );
-          const addedNames = added.rows.map((r) => r.name);
+          const addedNames = await addScenarios(tx, v.id, names);
           return { action: "scenarios.add", details: { added: addedNames }, result: addedNames.length };
         },
       );
@@ -96,12 +84,7 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
         request,
         request.params.versionId,
         async (tx, v) => {
-          const used = await tx.query<{ n: string }>(
-            `SELECT (SELECT count(*) FROM cost_lines WHERE version_id = $1 AND scenario = $2)
-                + (SELECT count(*) FROM driver_quantities WHERE version_id = $1 AND scenario = $2) AS n`,
-            [v.id, name],
-          );
-          const facts = Number(used.rows[0].n);
+          const facts = await countFactsInScenario(tx, v.id, name);
           if (facts > 0) {
             throw new HttpError(
               409,
@@ -109,11 +92,7 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
               `The scenario "${name}" still has ${facts} cost lines and driver quantities`,
             );
           }
-          const deleted = await tx.query(
-            "DELETE FROM scenarios WHERE version_id = $1 AND name = $2 RETURNING name",
-            [v.id, name],
-          );
-          if (deleted.rows.length === 0)
+          if (!(await deleteScenario(tx, v.id, name)))
             throw new HttpError(404, "not_found", `The scenario "${name}" is not in this version`);
           return { action: "scenarios.delete", details: { scenario: name }, result: 1 };
         },
