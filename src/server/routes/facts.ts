@@ -20,10 +20,8 @@ import {
   rejectProblems,
 } from "../references";
 import { COST_LINES, DRIVER_QUANTITIES, type FactTable, insertFacts, readFactPage } from "../store/facts";
-import { loadVersion } from "../store/versions";
-import { changeDraft } from "./drafts";
-import { sendVersioned, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
+import { answerAboutVersion, writeDraft } from "./version-access";
 
 /** The two routes of one kind of fact: read a page of them, add some to a draft. */
 interface FactRoutes<Fact, Key extends string> {
@@ -83,11 +81,11 @@ function registerFactRoutes<Fact, Key extends string>(
       },
       onRequest: requireRole("viewer"),
     },
-    async (request, reply) => {
-      const version = await loadVersion(app.db, request.auth.tenantId, request.params.versionId);
-      const page = await readFactPage(app.db, spec.facts, version.id, request.query);
-      return sendVersioned(request, reply, version, { [spec.key]: page.rows, next: page.next });
-    },
+    async (request, reply) =>
+      answerAboutVersion(app.db, request, reply, request.params.versionId, async (version) => {
+        const page = await readFactPage(app.db, spec.facts, version.id, request.query);
+        return { [spec.key]: page.rows, next: page.next };
+      }),
   );
 
   api.post(
@@ -107,17 +105,11 @@ function registerFactRoutes<Fact, Key extends string>(
     async (request, reply) => {
       // The body schema is spec.add, so the body holds the list under spec.key.
       const added = (request.body as Record<Key, Fact[]>)[spec.key];
-      const { version, revision } = await changeDraft(
-        app.db,
-        request,
-        request.params.versionId,
-        async (tx, v) => {
-          rejectProblems(spec.problems(added, await KnownNames.ofVersion(tx, v.id)));
-          await insertFacts(app.db, tx, spec.facts, v.id, added);
-          return { action: `${spec.facts.table}.add`, details: { count: added.length }, result: null };
-        },
-      );
-      return sendWritten(reply, version, revision, added.length);
+      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+        rejectProblems(spec.problems(added, await KnownNames.ofVersion(tx, v.id)));
+        await insertFacts(app.db, tx, spec.facts, v.id, added);
+        return { action: `${spec.facts.table}.add`, details: { count: added.length }, count: added.length };
+      });
     },
   );
 }

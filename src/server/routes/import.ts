@@ -1,19 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { VersionParams, WriteResult } from "../../contract/api";
-import { type Member, MemberName, MonthPeriod } from "../../contract/model";
+import { MemberName, MonthPeriod } from "../../contract/model";
 import { requireRole } from "../auth";
-import type { Database, Sql } from "../db";
 import { HttpError } from "../errors";
-import { type ImportFormat, type ParsedImport, type RowError, parseImport } from "../import";
-import { KnownNames, type Problem, costLineProblems, driverQuantityProblems } from "../references";
-import { COST_LINES, DRIVER_QUANTITIES, insertFacts, insertImport } from "../store/facts";
-import { appendMembers, memberNames } from "../store/members";
-import { scenarioNames } from "../store/scenarios";
+import { type ImportFormat, parseImport, writeImport } from "../import";
 import { assertDraft, loadVersion } from "../store/versions";
-import { changeDraft } from "./drafts";
 import { checkIfMatch, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
+import { changeDraft } from "./version-access";
 
 /** The file types an import reads, sent as the request body as they are. */
 export const IMPORT_CONTENT_TYPES: Readonly<Record<string, ImportFormat>> = {
@@ -44,7 +39,6 @@ export const ImportQuery = z.object({
   /** The file's name, kept with the import for the audit trail. */
   filename: z.string().trim().max(255).optional(),
 });
-type ImportQuery = z.infer<typeof ImportQuery>;
 
 export const ImportResult = WriteResult.extend({
   importId: z.string(),
@@ -66,80 +60,6 @@ function formatOf(request: FastifyRequest): ImportFormat {
     );
   }
   return format;
-}
-
-function rejection(errors: readonly RowError[]): HttpError {
-  const rows = new Set(errors.map((e) => e.row)).size;
-  const message =
-    rows === 1 ? "1 row has errors; nothing was imported" : `${rows} rows have errors; nothing was imported`;
-  return new HttpError(422, "import_rejected", message, errors);
-}
-
-/**
- * The unknown members of the imported rows, on the file's rows and columns. A value the import supplies
- * itself (the FOCUS cost pool, a scenario given with the request) is reported once, as row 0.
- */
-function memberErrors(problems: readonly Problem[], parsed: ParsedImport): RowError[] {
-  const { columns, rowNumbers } = parsed.source;
-  const once = new Set<string>();
-  const errors: RowError[] = [];
-  for (const { path, message } of problems) {
-    const [, index, field] = path.split(".");
-    const column = columns[field];
-    if (column !== undefined) {
-      errors.push({ row: rowNumbers[Number(index)], column, reason: message });
-    } else if (!once.has(`${field}\u0000${message}`)) {
-      once.add(`${field}\u0000${message}`);
-      errors.push({ row: 0, column: field, reason: message });
-    }
-  }
-  return errors;
-}
-
-/**
- * The members the import adds to the version. Any bad row, in the file or naming a member the version
- * lacks, -> 422 listing every one.
- */
-async function checkRows(tx: Sql, versionId: string, parsed: ParsedImport): Promise<Member[]> {
-  const existing = await memberNames(tx, versionId);
-  const have = new Set(existing.map((m) => `${m.dimension}\u0000${m.name}`));
-  const added = parsed.members.filter((m) => !have.has(`${m.dimension}\u0000${m.name}`));
-  const known = new KnownNames([...existing, ...added], await scenarioNames(tx, versionId));
-  const unknown = [
-    ...costLineProblems(parsed.costLines, known),
-    ...driverQuantityProblems(parsed.driverQuantities, known),
-  ];
-  const errors = [...parsed.errors, ...memberErrors(unknown, parsed)].sort((a, b) => a.row - b.row);
-  if (errors.length > 0) throw rejection(errors);
-  return added;
-}
-
-interface ImportWrite {
-  db: Database;
-  tx: Sql;
-  versionId: string;
-  tenantId: string;
-  userId: string;
-  query: ImportQuery;
-  parsed: ParsedImport;
-  added: Member[];
-}
-
-/** The import record, the new members and every row, each row pointing to its import. */
-async function writeImport({ db, tx, versionId, tenantId, userId, query, parsed, added }: ImportWrite) {
-  const rowCount = parsed.costLines.length + parsed.driverQuantities.length;
-  const importId = await insertImport(tx, {
-    tenantId,
-    versionId,
-    kind: query.kind,
-    filename: query.filename ?? "",
-    rowCount,
-    userId,
-  });
-  await appendMembers(db, tx, versionId, added);
-  await insertFacts(db, tx, COST_LINES, versionId, parsed.costLines, importId);
-  await insertFacts(db, tx, DRIVER_QUANTITIES, versionId, parsed.driverQuantities, importId);
-  return { importId, rowCount };
 }
 
 export default async function importRoutes(app: FastifyInstance): Promise<void> {
@@ -182,17 +102,15 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
         scenario: query.scenario,
         bookToPeriod: query.bookToPeriod,
       });
+      const filename = query.filename ?? "";
       const { version, revision, result } = await changeDraft(app.db, request, current.id, async (tx, v) => {
-        const added = await checkRows(tx, v.id, parsed);
-        const written = await writeImport({
-          db: app.db,
-          tx,
-          versionId: v.id,
+        const written = await writeImport(app.db, tx, {
           tenantId,
+          versionId: v.id,
           userId,
-          query,
+          kind: query.kind,
+          filename,
           parsed,
-          added,
         });
         return {
           action: "version.import",
@@ -200,12 +118,12 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
             importId: written.importId,
             kind: query.kind,
             format,
-            filename: query.filename ?? "",
+            filename,
             costLines: parsed.costLines.length,
             driverQuantities: parsed.driverQuantities.length,
-            newMembers: added.map((m) => `${m.dimension} ${m.name}`),
+            newMembers: written.added.map((m) => `${m.dimension} ${m.name}`),
           },
-          result: { ...written, added: added.length },
+          result: written,
         };
       });
       return {
@@ -214,7 +132,7 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
         kind: query.kind,
         costLines: parsed.costLines.length,
         driverQuantities: parsed.driverQuantities.length,
-        newMembers: result.added,
+        newMembers: result.added.length,
       };
     },
   );

@@ -17,10 +17,9 @@ import { duplicateProblems, hierarchyProblems, rejectProblems } from "../referen
 import { countFactsNaming } from "../store/facts";
 import { countChildren, deleteMember, membersOf, readMembers, upsertMembers } from "../store/members";
 import { countRulesNaming } from "../store/rules";
-import { loadVersion } from "../store/versions";
-import { changeDraft } from "./drafts";
-import { sendVersioned, sendWritten } from "./etag";
+import type { VersionRow } from "../store/versions";
 import type { ZodTypeProvider } from "./schema";
+import { answerAboutVersion, writeDraft } from "./version-access";
 
 /** Adds new members (after the existing ones) and updates the parent and attributes of existing ones. */
 async function writeMembers(tx: Sql, versionId: string, members: readonly Member[]): Promise<void> {
@@ -34,6 +33,19 @@ async function writeMembers(tx: Sql, versionId: string, members: readonly Member
     ...hierarchyProblems(merged, "members", members.length),
   ]);
   await upsertMembers(tx, versionId, members);
+}
+
+/** The change that adds or updates members, audited with their count and (the first 100 of) their names. */
+function upsertChange(members: readonly Member[]) {
+  return async (tx: Sql, version: VersionRow) => {
+    await writeMembers(tx, version.id, members);
+    const names = members.slice(0, 100).map((m) => `${m.dimension}:${m.name}`);
+    return {
+      action: "members.upsert",
+      details: { count: members.length, members: names },
+      count: members.length,
+    };
+  };
 }
 
 /** What still refers to a member, in words; empty when it can be deleted. */
@@ -69,11 +81,10 @@ export default async function memberRoutes(app: FastifyInstance): Promise<void> 
       },
       onRequest: requireRole("viewer"),
     },
-    async (request, reply) => {
-      const version = await loadVersion(app.db, request.auth.tenantId, request.params.versionId);
-      const members = await readMembers(app.db, version.id, request.query.dimension);
-      return sendVersioned(request, reply, version, { members });
-    },
+    async (request, reply) =>
+      answerAboutVersion(app.db, request, reply, request.params.versionId, async (version) => ({
+        members: await readMembers(app.db, version.id, request.query.dimension),
+      })),
   );
 
   api.post(
@@ -88,24 +99,8 @@ export default async function memberRoutes(app: FastifyInstance): Promise<void> 
       },
       onRequest: requireRole("editor"),
     },
-    async (request, reply) => {
-      const { members } = request.body;
-      const { version, revision } = await changeDraft(
-        app.db,
-        request,
-        request.params.versionId,
-        async (tx, v) => {
-          await writeMembers(tx, v.id, members);
-          const names = members.slice(0, 100).map((m) => `${m.dimension}:${m.name}`);
-          return {
-            action: "members.upsert",
-            details: { count: members.length, members: names },
-            result: null,
-          };
-        },
-      );
-      return sendWritten(reply, version, revision, members.length);
-    },
+    async (request, reply) =>
+      writeDraft(app.db, request, reply, request.params.versionId, upsertChange(request.body.members)),
   );
 
   api.put(
@@ -121,22 +116,14 @@ export default async function memberRoutes(app: FastifyInstance): Promise<void> 
       onRequest: requireRole("editor"),
     },
     async (request, reply) => {
-      const { dimension, name } = request.params;
-      const member: Member = { dimension, name, ...request.body };
-      const { version, revision } = await changeDraft(
+      const { versionId, dimension, name } = request.params;
+      return writeDraft(
         app.db,
         request,
-        request.params.versionId,
-        async (tx, v) => {
-          await writeMembers(tx, v.id, [member]);
-          return {
-            action: "members.upsert",
-            details: { count: 1, members: [`${dimension}:${name}`] },
-            result: null,
-          };
-        },
+        reply,
+        versionId,
+        upsertChange([{ dimension, name, ...request.body }]),
       );
-      return sendWritten(reply, version, revision, 1);
     },
   );
 
@@ -153,26 +140,20 @@ export default async function memberRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request, reply) => {
       const { dimension, name } = request.params;
-      const { version, revision } = await changeDraft(
-        app.db,
-        request,
-        request.params.versionId,
-        async (tx, v) => {
-          const uses = await memberUses(tx, v.id, dimension, name);
-          if (uses.length > 0) {
-            throw new HttpError(
-              409,
-              "member_in_use",
-              `The ${dimension} "${name}" is still used by ${uses.join(", ")}`,
-            );
-          }
-          if (!(await deleteMember(tx, v.id, dimension, name))) {
-            throw new HttpError(404, "not_found", `The ${dimension} "${name}" is not in this version`);
-          }
-          return { action: "members.delete", details: { member: `${dimension}:${name}` }, result: null };
-        },
-      );
-      return sendWritten(reply, version, revision, 1);
+      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+        const uses = await memberUses(tx, v.id, dimension, name);
+        if (uses.length > 0) {
+          throw new HttpError(
+            409,
+            "member_in_use",
+            `The ${dimension} "${name}" is still used by ${uses.join(", ")}`,
+          );
+        }
+        if (!(await deleteMember(tx, v.id, dimension, name))) {
+          throw new HttpError(404, "not_found", `The ${dimension} "${name}" is not in this version`);
+        }
+        return { action: "members.delete", details: { member: `${dimension}:${name}` }, count: 1 };
+      });
     },
   );
 }

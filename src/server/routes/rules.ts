@@ -3,10 +3,8 @@ import { ReplaceRules, RuleList, VersionParams, WriteResult } from "../../contra
 import { requireRole } from "../auth";
 import { KnownNames, rejectProblems, ruleProblems } from "../references";
 import { deleteRules, insertRules, readRules } from "../store/rules";
-import { loadVersion } from "../store/versions";
-import { changeDraft } from "./drafts";
-import { sendVersioned, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
+import { answerAboutVersion, writeDraft } from "./version-access";
 
 export default async function ruleRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -23,10 +21,10 @@ export default async function ruleRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole("viewer"),
     },
-    async (request, reply) => {
-      const version = await loadVersion(app.db, request.auth.tenantId, request.params.versionId);
-      return sendVersioned(request, reply, version, { rules: await readRules(app.db, version.id) });
-    },
+    async (request, reply) =>
+      answerAboutVersion(app.db, request, reply, request.params.versionId, async (version) => ({
+        rules: await readRules(app.db, version.id),
+      })),
   );
 
   api.put(
@@ -43,18 +41,12 @@ export default async function ruleRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { rules } = request.body;
-      const { version, revision } = await changeDraft(
-        app.db,
-        request,
-        request.params.versionId,
-        async (tx, v) => {
-          rejectProblems(ruleProblems(rules, await KnownNames.ofVersion(tx, v.id)));
-          await deleteRules(tx, v.id);
-          await insertRules(app.db, tx, v.id, rules);
-          return { action: "rules.replace", details: { count: rules.length }, result: null };
-        },
-      );
-      return sendWritten(reply, version, revision, rules.length);
+      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+        rejectProblems(ruleProblems(rules, await KnownNames.ofVersion(tx, v.id)));
+        await deleteRules(tx, v.id);
+        await insertRules(app.db, tx, v.id, rules);
+        return { action: "rules.replace", details: { count: rules.length }, count: rules.length };
+      });
     },
   );
 }

@@ -5,10 +5,8 @@ import { HttpError } from "../errors";
 import { duplicateProblems, rejectProblems } from "../references";
 import { countFactsInScenario } from "../store/facts";
 import { addScenarios, deleteScenario, readScenarios } from "../store/scenarios";
-import { loadVersion } from "../store/versions";
-import { changeDraft } from "./drafts";
-import { sendVersioned, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
+import { answerAboutVersion, writeDraft } from "./version-access";
 
 export default async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -25,10 +23,10 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
       },
       onRequest: requireRole("viewer"),
     },
-    async (request, reply) => {
-      const version = await loadVersion(app.db, request.auth.tenantId, request.params.versionId);
-      return sendVersioned(request, reply, version, { scenarios: await readScenarios(app.db, version.id) });
-    },
+    async (request, reply) =>
+      answerAboutVersion(app.db, request, reply, request.params.versionId, async (version) => ({
+        scenarios: await readScenarios(app.db, version.id),
+      })),
   );
 
   api.post(
@@ -53,16 +51,10 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
           "scenarios",
         ),
       );
-      const { version, revision, result } = await changeDraft(
-        app.db,
-        request,
-        request.params.versionId,
-        async (tx, v) => {
-          const addedNames = await addScenarios(tx, v.id, names);
-          return { action: "scenarios.add", details: { added: addedNames }, result: addedNames.length };
-        },
-      );
-      return sendWritten(reply, version, revision, result);
+      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+        const added = await addScenarios(tx, v.id, names);
+        return { action: "scenarios.add", details: { added }, count: added.length };
+      });
     },
   );
 
@@ -79,25 +71,19 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
     },
     async (request, reply) => {
       const { name } = request.params;
-      const { version, revision } = await changeDraft(
-        app.db,
-        request,
-        request.params.versionId,
-        async (tx, v) => {
-          const facts = await countFactsInScenario(tx, v.id, name);
-          if (facts > 0) {
-            throw new HttpError(
-              409,
-              "scenario_in_use",
-              `The scenario "${name}" still has ${facts} cost lines and driver quantities`,
-            );
-          }
-          if (!(await deleteScenario(tx, v.id, name)))
-            throw new HttpError(404, "not_found", `The scenario "${name}" is not in this version`);
-          return { action: "scenarios.delete", details: { scenario: name }, result: 1 };
-        },
-      );
-      return sendWritten(reply, version, revision, 1);
+      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+        const facts = await countFactsInScenario(tx, v.id, name);
+        if (facts > 0) {
+          throw new HttpError(
+            409,
+            "scenario_in_use",
+            `The scenario "${name}" still has ${facts} cost lines and driver quantities`,
+          );
+        }
+        if (!(await deleteScenario(tx, v.id, name)))
+          throw new HttpError(404, "not_found", `The scenario "${name}" is not in this version`);
+        return { action: "scenarios.delete", details: { scenario: name }, count: 1 };
+      });
     },
   );
 }

@@ -18,9 +18,9 @@ import {
   publishedCopyLabels,
   toVersion,
 } from "../store/versions";
-import { openDraft } from "./drafts";
-import { etagOf, sendVersioned } from "./etag";
+import { etagOf } from "./etag";
 import type { ZodTypeProvider } from "./schema";
+import { answerAboutVersion, openDraft } from "./version-access";
 
 /** A new draft starts with the members, scenarios, facts and rules of the version it is copied from. */
 async function copyContent(tx: Sql, fromId: string, toId: string): Promise<void> {
@@ -76,10 +76,7 @@ export default async function versionRoutes(app: FastifyInstance): Promise<void>
       },
       onRequest: requireRole("viewer"),
     },
-    async (request, reply) => {
-      const version = await loadVersion(app.db, request.auth.tenantId, request.params.versionId);
-      return sendVersioned(request, reply, version, toVersion(version));
-    },
+    async (request, reply) => answerAboutVersion(app.db, request, reply, request.params.versionId, toVersion),
   );
 
   api.post(

@@ -1,8 +1,26 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { WriteResult } from "../../contract/api";
 import type { Database, Sql } from "../db";
 import { audit } from "../store/audit";
 import { type VersionRow, assertDraft, bumpRevision, loadVersion } from "../store/versions";
-import { checkIfMatch } from "./etag";
+import { checkIfMatch, sendVersioned, sendWritten } from "./etag";
+
+/** Reading and changing one version on behalf of the caller, as every route about a version does. */
+
+/**
+ * An answer about a version of the caller's tenant (404 for an unknown id and another tenant's alike):
+ * its revision is the ETag, and If-None-Match naming it gets 304.
+ */
+export async function answerAboutVersion<T>(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  versionId: string,
+  answer: (version: VersionRow) => T | Promise<T>,
+): Promise<T | undefined> {
+  const version = await loadVersion(db, request.auth.tenantId, versionId);
+  return sendVersioned(request, reply, version, await answer(version));
+}
 
 /**
  * The start of every write to a draft, inside its transaction: the version locked (404 for another
@@ -40,4 +58,22 @@ export async function changeDraft<T>(
     await audit(tx, { tenantId, userId, action, targetType: "version", targetId: version.id, details });
     return { version, revision, result };
   });
+}
+
+/** A change of a draft whose answer is its new revision and how many things it wrote. */
+export async function writeDraft(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  versionId: string,
+  change: (
+    tx: Sql,
+    version: VersionRow,
+  ) => Promise<{ action: string; details: Record<string, unknown>; count: number }>,
+): Promise<WriteResult> {
+  const { version, revision, result } = await changeDraft(db, request, versionId, async (tx, v) => {
+    const { action, details, count } = await change(tx, v);
+    return { action, details, result: count };
+  });
+  return sendWritten(reply, version, revision, result);
 }
