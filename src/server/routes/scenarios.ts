@@ -1,10 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { AddScenarios, ScenarioList, ScenarioParams, VersionParams, WriteResult } from "../../contract/api";
 import { requireRole } from "../auth";
-import { HttpError } from "../errors";
+import { deleteUnusedScenario } from "../draft-content";
 import { duplicateProblems, rejectProblems } from "../references";
-import { countFactsInScenario } from "../store/facts";
-import { addScenarios, deleteScenario, readScenarios } from "../store/scenarios";
+import { addScenarios, readScenarios } from "../store/scenarios";
 import type { ZodTypeProvider } from "./schema";
 import { answerAboutVersion, writeDraft } from "./version-access";
 
@@ -72,16 +71,7 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
     async (request, reply) => {
       const { name } = request.params;
       return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
-        const facts = await countFactsInScenario(tx, v.id, name);
-        if (facts > 0) {
-          throw new HttpError(
-            409,
-            "scenario_in_use",
-            `The scenario "${name}" still has ${facts} cost lines and driver quantities`,
-          );
-        }
-        if (!(await deleteScenario(tx, v.id, name)))
-          throw new HttpError(404, "not_found", `The scenario "${name}" is not in this version`);
+        await deleteUnusedScenario(tx, v.id, name);
         return { action: "scenarios.delete", details: { scenario: name }, count: 1 };
       });
     },

@@ -1,47 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { CreateVersion, ModelParams, Version, VersionList, VersionParams } from "../../contract/api";
 import { requireRole } from "../auth";
-import type { Sql } from "../db";
-import { HttpError } from "../errors";
-import { audit } from "../store/audit";
-import { copyFacts } from "../store/facts";
-import { copyMembers } from "../store/members";
 import { loadModel } from "../store/models";
-import { copyRules } from "../store/rules";
-import { copyScenarios } from "../store/scenarios";
-import {
-  type VersionRow,
-  deleteVersion,
-  insertVersion,
-  listVersions,
-  loadVersion,
-  publishedCopyLabels,
-  toVersion,
-} from "../store/versions";
+import { listVersions, toVersion } from "../store/versions";
+import { createDraft, deleteDraft } from "../versions";
 import { etagOf } from "./etag";
 import type { ZodTypeProvider } from "./schema";
 import { answerAboutVersion, openDraft } from "./version-access";
-
-/** A new draft starts with the members, scenarios, facts and rules of the version it is copied from. */
-async function copyContent(tx: Sql, fromId: string, toId: string): Promise<void> {
-  await copyMembers(tx, fromId, toId);
-  await copyScenarios(tx, fromId, toId);
-  await copyFacts(tx, fromId, toId);
-  await copyRules(tx, fromId, toId);
-}
-
-/** A published version never changes, not even its link to the draft it was copied from. */
-async function refuseIfPublishedCopiesExist(tx: Sql, draft: VersionRow): Promise<void> {
-  const copies = await publishedCopyLabels(tx, draft.id);
-  if (copies.length === 0) return;
-  const labels = copies.map((label) => `"${label}"`).join(", ");
-  throw new HttpError(
-    409,
-    "conflict",
-    `The draft "${draft.label}" cannot be deleted: the published version${copies.length > 1 ? "s" : ""} ` +
-      `${labels} ${copies.length > 1 ? "were" : "was"} copied from it and must keep that record`,
-  );
-}
 
 export default async function versionRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -92,32 +57,10 @@ export default async function versionRoutes(app: FastifyInstance): Promise<void>
       onRequest: requireRole("editor"),
     },
     async (request, reply) => {
-      const { tenantId, userId } = request.auth;
-      const { label, copyFrom } = request.body;
-      const created = await app.db.transaction(async (tx) => {
-        const model = await loadModel(tx, tenantId, request.params.modelId);
-        const source = copyFrom === undefined ? null : await loadVersion(tx, tenantId, copyFrom);
-        if (source !== null && source.modelId !== model.id) {
-          throw new HttpError(400, "validation", "copyFrom must be a version of the same model");
-        }
-        const version = await insertVersion(tx, {
-          tenantId,
-          modelId: model.id,
-          label,
-          basedOn: source?.id ?? null,
-          userId,
-        });
-        if (source !== null) await copyContent(tx, source.id, version.id);
-        await audit(tx, {
-          tenantId,
-          userId,
-          action: "version.create",
-          targetType: "version",
-          targetId: version.id,
-          details: { model: model.name, label, copiedFrom: source?.label ?? null },
-        });
-        return version;
-      });
+      const { modelId } = request.params;
+      const created = await app.db.transaction((tx) =>
+        createDraft(tx, request.auth, { modelId, ...request.body }),
+      );
       reply.code(201);
       reply.header("ETag", etagOf(created));
       return toVersion(created);
@@ -131,21 +74,9 @@ export default async function versionRoutes(app: FastifyInstance): Promise<void>
       onRequest: requireRole("admin"),
     },
     async (request, reply) => {
-      const { tenantId, userId } = request.auth;
-      await app.db.transaction(async (tx) => {
-        const version = await openDraft(tx, request, request.params.versionId);
-        await refuseIfPublishedCopiesExist(tx, version);
-        // Drafts copied from this one only lose the link; their content is their own.
-        await deleteVersion(tx, tenantId, version.id);
-        await audit(tx, {
-          tenantId,
-          userId,
-          action: "version.delete",
-          targetType: "version",
-          targetId: version.id,
-          details: { label: version.label, revision: version.revision },
-        });
-      });
+      await app.db.transaction(async (tx) =>
+        deleteDraft(tx, request.auth, await openDraft(tx, request, request.params.versionId)),
+      );
       return reply.code(204).send();
     },
   );
