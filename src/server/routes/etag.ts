@@ -4,7 +4,7 @@ import type { VersionRow } from "../store/versions";
 
 /** ETags, conditional requests and caching of the API's answers: the one place that reads those headers. */
 
-/** A published version may be cached for a year; a draft's answers must be revalidated. */
+/** Kept for a year and never revalidated: for answers that can never change. */
 const IMMUTABLE = "max-age=31536000, immutable";
 
 export function etagOf(version: Pick<VersionRow, "id" | "revision">): string {
