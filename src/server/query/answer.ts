@@ -10,7 +10,7 @@ import {
 import { roundUnitsHalfAway } from "../../engine/allocation/rounding";
 import type { Database } from "../db";
 import { centsToText, fixedToText, unitsToText } from "../publish/fixed-point";
-import { type ModelFacts, type VersionFacts, loadCatalog, pickVersion } from "./catalog";
+import { type ModelFacts, type VersionFacts, loadCatalog, newestPublished, versionNamed } from "./catalog";
 import { VersionIndexes } from "./indexes";
 import { LruMap } from "./lru";
 import { monthsOf } from "./periods";
@@ -111,8 +111,8 @@ async function resolveVersions(
       resolutions.set(ref, { error: `unknown model "${modelRef}"` });
       continue;
     }
-    const version = pickVersion(catalog, ref);
     const latest = isLatest(ref);
+    const version = latest ? newestPublished(catalog) : versionNamed(catalog, ref);
     if (version === null) {
       const name = catalog.model.name;
       resolutions.set(ref, {

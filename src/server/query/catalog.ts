@@ -1,4 +1,3 @@
-import { isLatest } from "../../contract/query";
 import type { Sql } from "../db";
 import { catalogRows } from "../store/models";
 import { isoTimestamp } from "../store/timestamps";
@@ -54,13 +53,15 @@ export async function loadCatalog(
   };
 }
 
-/** "latest" is the newest published version; otherwise a version id or label. */
-export function pickVersion(catalog: ModelCatalog, ref: string): VersionFacts | null {
-  if (isLatest(ref)) {
-    const published = catalog.versions.filter((v) => v.status === "published" && v.publishedAt !== null);
-    published.sort((a, b) => (a.publishedAt as string).localeCompare(b.publishedAt as string));
-    return published.at(-1) ?? null;
-  }
+/** The newest published version of the model (what "latest" names), or null before the first publish. */
+export function newestPublished(catalog: ModelCatalog): VersionFacts | null {
+  const published = catalog.versions.filter((v) => v.status === "published" && v.publishedAt !== null);
+  published.sort((a, b) => (a.publishedAt as string).localeCompare(b.publishedAt as string));
+  return published.at(-1) ?? null;
+}
+
+/** The version with this id or label, or null. */
+export function versionNamed(catalog: ModelCatalog, ref: string): VersionFacts | null {
   const wanted = ref.trim();
   return (
     catalog.versions.find((v) => v.id === wanted.toLowerCase()) ??
