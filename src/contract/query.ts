@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { Dimension, MemberName } from "./model";
-import { PERIOD_EXAMPLES, parsePeriod } from "./period";
+import { PERIOD_EXAMPLES, type Period, parsePeriod } from "./period";
+
+const PERIOD_MESSAGE = `must be a period such as ${PERIOD_EXAMPLES}`;
 
 /**
  * Period of a query: a month (2027-03), a quarter (2027-Q1), a calendar year (2027) or a fiscal
@@ -9,7 +11,20 @@ import { PERIOD_EXAMPLES, parsePeriod } from "./period";
 export const QueryPeriod = z
   .string()
   .trim()
-  .refine((text) => parsePeriod(text) !== null, `must be a period such as ${PERIOD_EXAMPLES}`);
+  .refine((text) => parsePeriod(text) !== null, PERIOD_MESSAGE);
+
+/** The same period as the service reads it: parsed once, the text kept for messages. */
+export const ParsedQueryPeriod = z
+  .string()
+  .trim()
+  .transform((text, ctx): { text: string; parsed: Period } => {
+    const period = parsePeriod(text);
+    if (period === null) {
+      ctx.addIssue({ code: "custom", message: PERIOD_MESSAGE });
+      return z.NEVER;
+    }
+    return { text, parsed: period };
+  });
 
 /** A version reference: a label ("FY27 Budget v3"), an id, or "latest" (newest published). */
 export const VersionRef = z.string().trim().min(1).max(200);
@@ -35,36 +50,45 @@ const common = {
 };
 const withScenario = { ...common, scenario: MemberName.optional() };
 
-export const CellQuery = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("cost"), member: MemberName, period: QueryPeriod, ...withScenario }),
-  z.object({
-    kind: z.literal("allocated"),
-    member: MemberName,
-    consumer: MemberName,
-    period: QueryPeriod,
-    ...withScenario,
-  }),
-  z.object({
-    kind: z.literal("driver"),
-    driver: MemberName,
-    consumer: MemberName,
-    period: QueryPeriod,
-    ...withScenario,
-  }),
-  z.object({ kind: z.literal("rate"), service: MemberName, period: QueryPeriod, ...withScenario }),
-  z.object({
-    kind: z.literal("members"),
-    dimension: ListDimension,
-    parent: MemberName.optional(),
-    ...common,
-  }),
-  z.object({
-    kind: z.literal("model"),
-    field: ModelField,
-    ...common,
-  }),
-]);
+/** The cell queries, with the schema their period is read with. */
+function cellQuery<P extends z.ZodType<unknown, string>>(period: P) {
+  return z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("cost"), member: MemberName, period, ...withScenario }),
+    z.object({
+      kind: z.literal("allocated"),
+      member: MemberName,
+      consumer: MemberName,
+      period,
+      ...withScenario,
+    }),
+    z.object({
+      kind: z.literal("driver"),
+      driver: MemberName,
+      consumer: MemberName,
+      period,
+      ...withScenario,
+    }),
+    z.object({ kind: z.literal("rate"), service: MemberName, period, ...withScenario }),
+    z.object({
+      kind: z.literal("members"),
+      dimension: ListDimension,
+      parent: MemberName.optional(),
+      ...common,
+    }),
+    z.object({
+      kind: z.literal("model"),
+      field: ModelField,
+      ...common,
+    }),
+  ]);
+}
+
+export const CellQuery = cellQuery(QueryPeriod);
 export type CellQuery = z.infer<typeof CellQuery>;
+
+/** A cell query as the service reads it: the same fields, its period already parsed. */
+export const ParsedCellQuery = cellQuery(ParsedQueryPeriod);
+export type ParsedCellQuery = z.infer<typeof ParsedCellQuery>;
 
 export const MAX_QUERIES_PER_REQUEST = 5000;
 
@@ -72,7 +96,7 @@ export const QueryRequest = z.object({
   /** Model id or name within the caller's tenant. */
   model: z.string().trim().min(1).max(200),
   /** Default version for queries without one; "latest" = newest published version. */
-  version: VersionRef.default("latest"),
+  version: VersionRef.default(LATEST),
   /** Default scenario for queries without one. */
   scenario: MemberName.default("Actual"),
   /**
@@ -82,6 +106,8 @@ export const QueryRequest = z.object({
   queries: z.array(z.unknown()).min(1).max(MAX_QUERIES_PER_REQUEST),
 });
 export type QueryRequest = z.input<typeof QueryRequest>;
+/** A request as validated: defaults filled in, names trimmed. */
+export type ValidQueryRequest = z.output<typeof QueryRequest>;
 
 /** Error codes map one to one onto Excel errors: NA -> #N/A, VALUE -> #VALUE!, ... */
 export const QueryErrorCode = z.enum(["NA", "VALUE", "NUM", "REF", "DIV0"]);

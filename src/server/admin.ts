@@ -7,13 +7,13 @@ import {
   findTenant,
   findUser,
   issueToken,
-  listTokens,
-  listUsers,
   revokeToken,
   tokenTenant,
 } from "./auth/accounts";
 import { loadConfig } from "./config";
 import { type Database, openDatabase } from "./db";
+import { listTokens } from "./store/tokens";
+import { listUsers } from "./store/users";
 
 const USAGE = `Administration of the ITFM cost-model service (same database settings as the server).
 

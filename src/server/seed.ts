@@ -4,6 +4,8 @@ import { createTenant, createUser, issueToken } from "./auth/accounts";
 import { restoreInTransaction } from "./backup";
 import type { Database } from "./db";
 import { buildDemoModel } from "./demo";
+import { lockForTransaction } from "./store/database";
+import { hasTenants } from "./store/tenants";
 
 export const DEMO_TENANT = "Demo";
 export const DEMO_ADMIN_EMAIL = "demo-admin@example.com";
@@ -12,21 +14,17 @@ export const DEMO_TOKEN_FILE = "demo-token.txt";
 /** Instances starting together on one PostgreSQL queue here; the first seeds, the others find it done. */
 const SEED_LOCK = 7_351_003;
 
-async function isEmpty(db: Pick<Database, "query">): Promise<boolean> {
-  return (await db.query("SELECT 1 FROM tenants LIMIT 1")).rows.length === 0;
-}
-
 /**
  * On a database without any tenant: the tenant "Demo", its admin user, the demo model's versions
  * (restored from their backup documents) and an admin token, all in one transaction. Returns the
  * token, or null when the database already had data.
  */
 export async function seedDemo(db: Database): Promise<string | null> {
-  if (!(await isEmpty(db))) return null;
+  if (await hasTenants(db)) return null;
   const documents = await buildDemoModel();
   return db.transaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock($1)", [SEED_LOCK]);
-    if (!(await isEmpty(tx))) return null;
+    await lockForTransaction(tx, SEED_LOCK);
+    if (await hasTenants(tx)) return null;
     const actor = { userId: null, via: "first start" };
     const tenant = await createTenant(tx, DEMO_TENANT, actor);
     const admin = await createUser(

@@ -1,3 +1,4 @@
+import { CellQuery, ParsedCellQuery } from "../../src/contract/query";
 import { monthsOf } from "../../src/server/query";
 
 describe("the months of a query period", () => {
@@ -26,5 +27,24 @@ describe("the months of a query period", () => {
   test("anything else is not a period", () => {
     for (const text of ["2027-13", "2027-Q5", "27", "FY27", "March 2027", ""])
       expect(monthsOf(text, 1)).toBeNull();
+  });
+});
+
+describe("a cell query's period as the service reads it", () => {
+  test("is parsed once, with its text kept", () => {
+    const parsed = ParsedCellQuery.parse({ kind: "cost", member: "Compute", period: " fy2027 " });
+    expect(parsed).toMatchObject({ period: { text: "fy2027", parsed: { kind: "fiscal-year", year: 2027 } } });
+  });
+
+  test("is refused with the same words as the contract's query", () => {
+    for (const period of ["2027-13", "March 2027", ""]) {
+      const query = { kind: "rate", service: "Compute", period };
+      const issues = (schema: typeof CellQuery | typeof ParsedCellQuery) =>
+        schema.safeParse(query).error?.issues.map(({ path, message }) => ({ path, message }));
+      expect(issues(ParsedCellQuery)).toEqual(issues(CellQuery));
+      expect(issues(ParsedCellQuery)).toEqual([
+        { path: ["period"], message: "must be a period such as 2027-03, 2027-Q1, 2027 or FY2027" },
+      ]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Role } from "../../contract/api";
 import type { Sql } from "../db";
+import { findValidToken } from "../store/tokens";
 import { TOKEN_PREFIX, hashToken } from "./tokens";
 
 export interface AuthContext {
@@ -82,23 +83,12 @@ export class TokenVerifier {
   }
 
   private async lookUp(hash: string): Promise<Verified | null> {
-    const result = await this.sql.query<{
-      token_id: string;
-      tenant_id: string;
-      user_id: string;
-      role: Role;
-      expires_at: Date | null;
-    }>(
-      `SELECT t.id AS token_id, t.tenant_id, t.user_id, u.role, t.expires_at
-         FROM tokens t JOIN users u ON u.id = t.user_id AND u.tenant_id = t.tenant_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
-      [hash],
-    );
-    const row = result.rows[0];
-    if (row === undefined) return null;
+    const token = await findValidToken(this.sql, hash);
+    if (token === undefined) return null;
+    const { tokenId, tenantId, userId, role, expiresAt } = token;
     return {
-      auth: { tenantId: row.tenant_id, userId: row.user_id, role: row.role, tokenId: row.token_id },
-      expiresAt: row.expires_at === null ? Number.POSITIVE_INFINITY : new Date(row.expires_at).getTime(),
+      auth: { tenantId, userId, role, tokenId },
+      expiresAt: expiresAt === null ? Number.POSITIVE_INFINITY : new Date(expiresAt).getTime(),
     };
   }
 }

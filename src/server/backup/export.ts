@@ -1,11 +1,12 @@
 import type { ModelVersionDocument } from "../../contract/model";
 import type { Sql } from "../db";
-import { toCostLine, toDriverQuantity, COST_LINE_COLUMNS, DRIVER_QUANTITY_COLUMNS } from "../routes/facts";
-import { readMembers } from "../routes/members";
-import { loadModel } from "../routes/models-store";
-import { readRules } from "../routes/rules";
-import { readScenarios } from "../routes/scenarios";
-import type { VersionRow } from "../routes/versions-access";
+import { COST_LINES, DRIVER_QUANTITIES, readFacts } from "../store/facts";
+import { readMembers } from "../store/members";
+import { loadModel } from "../store/models";
+import { readRules } from "../store/rules";
+import { readScenarios } from "../store/scenarios";
+import { isoTimestamp } from "../store/timestamps";
+import type { VersionRow } from "../store/versions";
 
 export const DOCUMENT_FORMAT = "itfm-model-version/1";
 
@@ -16,14 +17,8 @@ export const DOCUMENT_FORMAT = "itfm-model-version/1";
  */
 export async function exportVersion(sql: Sql, version: VersionRow): Promise<ModelVersionDocument> {
   const model = await loadModel(sql, version.tenantId, version.modelId);
-  const costLines = await sql.query<Parameters<typeof toCostLine>[0]>(
-    `SELECT ${COST_LINE_COLUMNS.join(", ")} FROM cost_lines WHERE version_id = $1 ORDER BY id`,
-    [version.id],
-  );
-  const quantities = await sql.query<Parameters<typeof toDriverQuantity>[0]>(
-    `SELECT ${DRIVER_QUANTITY_COLUMNS.join(", ")} FROM driver_quantities WHERE version_id = $1 ORDER BY id`,
-    [version.id],
-  );
+  const costLines = await readFacts(sql, COST_LINES, version.id);
+  const driverQuantities = await readFacts(sql, DRIVER_QUANTITIES, version.id);
   return {
     format: DOCUMENT_FORMAT,
     model: {
@@ -35,12 +30,12 @@ export async function exportVersion(sql: Sql, version: VersionRow): Promise<Mode
     version: {
       label: version.label,
       status: version.status,
-      publishedAt: version.publishedAt === null ? null : new Date(version.publishedAt).toISOString(),
+      publishedAt: isoTimestamp(version.publishedAt),
     },
     members: await readMembers(sql, version.id),
     scenarios: await readScenarios(sql, version.id),
-    costLines: costLines.rows.map(toCostLine),
-    driverQuantities: quantities.rows.map(toDriverQuantity),
+    costLines,
+    driverQuantities,
     rules: await readRules(sql, version.id),
   };
 }

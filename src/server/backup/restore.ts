@@ -1,11 +1,9 @@
 import type { Model } from "../../contract/api";
 import type { ModelVersionDocument } from "../../contract/model";
-import { audit } from "../audit";
 import type { Database, Sql } from "../db";
 import { HttpError } from "../errors";
+import { createModel } from "../models";
 import { computeVersionResults } from "../publish";
-import { insertCostLines, insertDriverQuantities } from "../routes/facts";
-import { createModel, findModelByName } from "../routes/models-store";
 import {
   KnownNames,
   costLineProblems,
@@ -14,10 +12,14 @@ import {
   hierarchyProblems,
   rejectProblems,
   ruleProblems,
-} from "../routes/references";
-import { insertRules } from "../routes/rules";
-import { insertVersion } from "../routes/versions";
-import { VERSION_COLUMNS, type VersionRow } from "../routes/versions-access";
+} from "../references";
+import { audit } from "../store/audit";
+import { COST_LINES, DRIVER_QUANTITIES, insertFacts } from "../store/facts";
+import { appendMembers } from "../store/members";
+import { findModelByName } from "../store/models";
+import { insertRules } from "../store/rules";
+import { insertScenarios } from "../store/scenarios";
+import { type VersionRow, insertVersion, markRestoredPublished, versionById } from "../store/versions";
 
 export interface Restored {
   model: Model;
@@ -108,28 +110,14 @@ export async function restoreInTransaction(
     userId,
   });
   const versionId = created.id;
-  await db.copyRows(
-    tx,
-    "members",
-    ["version_id", "dimension", "name", "parent", "attributes", "position"],
-    doc.members.map((m, i) => [versionId, m.dimension, m.name, m.parent, JSON.stringify(m.attributes), i]),
-  );
-  await db.copyRows(
-    tx,
-    "scenarios",
-    ["version_id", "name", "position"],
-    doc.scenarios.map((s, i) => [versionId, s.name, i]),
-  );
-  await insertCostLines(db, tx, versionId, doc.costLines);
-  await insertDriverQuantities(db, tx, versionId, doc.driverQuantities);
+  await appendMembers(db, tx, versionId, doc.members);
+  await insertScenarios(db, tx, versionId, doc.scenarios);
+  await insertFacts(db, tx, COST_LINES, versionId, doc.costLines);
+  await insertFacts(db, tx, DRIVER_QUANTITIES, versionId, doc.driverQuantities);
   await insertRules(db, tx, versionId, doc.rules);
   if (doc.version.status === "published") {
     await computeVersionResults(tx, db, versionId);
-    await tx.query(
-      `UPDATE versions SET status = 'published', published_at = coalesce($2::timestamptz, now()), published_by = $3
-        WHERE id = $1`,
-      [versionId, doc.version.publishedAt, userId],
-    );
+    await markRestoredPublished(tx, versionId, doc.version.publishedAt, userId);
   }
   await audit(tx, {
     tenantId,
@@ -147,10 +135,7 @@ export async function restoreInTransaction(
       rules: doc.rules.length,
     },
   });
-  const version = await tx.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = $1`, [
-    versionId,
-  ]);
-  return { model, version: version.rows[0] };
+  return { model, version: await versionById(tx, versionId) };
 }
 
 /** Restores a backup document in its own transaction: all of it or nothing. */

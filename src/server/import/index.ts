@@ -8,6 +8,7 @@ import { readXlsx } from "./xlsx";
 export type { ImportFormat, ImportKind, ImportRequest, ParsedImport, RowError, SourceColumns } from "./types";
 export { FOCUS_CATEGORY_TOWERS } from "./focus-towers";
 export { BUSINESS_UNIT_TAG, FOCUS_POOL } from "./focus";
+export { type ImportTarget, writeImport } from "./write";
 
 const READERS = {
   cost_lines: readCostLines,

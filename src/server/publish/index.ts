@@ -1,11 +1,11 @@
-import { audit } from "../audit";
 import type { Database, Sql } from "../db";
 import { HttpError } from "../errors";
 import { versionIndexes } from "../query";
-import { type VersionRow, assertDraft, loadVersion } from "../routes/versions-access";
+import { audit } from "../store/audit";
+import { storeResults } from "../store/results";
+import { type VersionRow, assertDraft, loadVersion, markPublished } from "../store/versions";
 import { type ComputedResults, computeResults } from "./compute";
 import { type VersionInputs, loadVersionInputs } from "./inputs";
-import { storeResults } from "./store";
 
 export type { PublishProblem } from "./problems";
 
@@ -87,17 +87,13 @@ export async function publishVersion(
     assertDraft(version);
     args.check?.(version);
     const computed = await computeAndStore(tx, db, versionId);
-    const published = await tx.query<{ published_at: Date | string; revision: number }>(
-      `UPDATE versions SET status = 'published', published_at = now(), published_by = $2, revision = revision + 1
-        WHERE id = $1 RETURNING published_at, revision`,
-      [versionId, userId],
-    );
+    const published = await markPublished(tx, versionId, userId);
     const summary: PublishSummary = {
       ...computed.summary,
       label: version.label,
       status: "published",
-      publishedAt: new Date(published.rows[0].published_at).toISOString(),
-      revision: Number(published.rows[0].revision),
+      publishedAt: published.publishedAt,
+      revision: published.revision,
     };
     await audit(tx, {
       tenantId,

@@ -1,8 +1,15 @@
 import type { Dimension } from "../../contract/model";
-import { CellQuery, QueryRequest, type QueryResponse, type QueryResult } from "../../contract/query";
-import { centsToText, fixedToText, roundUnitsHalfAway, unitsToText } from "../../engine/money";
+import { monthsOfPeriod } from "../../contract/period";
+import {
+  ParsedCellQuery,
+  type QueryResponse,
+  type QueryResult,
+  type ValidQueryRequest,
+  isLatest,
+} from "../../contract/query";
 import type { Database } from "../db";
-import { type ModelFacts, type VersionFacts, loadCatalog, pickVersion } from "./catalog";
+import { centsToText, fixedToText, roundUnitsHalfAway, unitsToText } from "../../engine/money";
+import { type ModelFacts, type VersionFacts, loadCatalog, newestPublished, versionNamed } from "./catalog";
 import { VersionIndexes } from "./indexes";
 import { LruMap } from "./lru";
 import { monthsOf } from "./periods";
@@ -49,11 +56,10 @@ const QUERY_KINDS = ["cost", "allocated", "driver", "rate", "members", "model"];
 export async function answerQueries(
   db: Database,
   tenantId: string,
-  request: QueryRequest,
+  batch: ValidQueryRequest,
   options: AnswerOptions = {},
 ): Promise<QueryAnswer> {
-  const batch = QueryRequest.parse(request);
-  const queries = batch.queries.map((raw) => ({ raw, parsed: CellQuery.safeParse(raw) }));
+  const queries = batch.queries.map((raw) => ({ raw, parsed: ParsedCellQuery.safeParse(raw) }));
   const refs = new Set<string>();
   for (const { parsed } of queries) if (parsed.success) refs.add(parsed.data.version ?? batch.version);
   const resolutions = await resolveVersions(db, tenantId, batch.model, [...refs]);
@@ -104,8 +110,8 @@ async function resolveVersions(
       resolutions.set(ref, { error: `unknown model "${modelRef}"` });
       continue;
     }
-    const version = pickVersion(catalog, ref);
-    const latest = ref.trim().toLowerCase() === "latest";
+    const latest = isLatest(ref);
+    const version = latest ? newestPublished(catalog) : versionNamed(catalog, ref);
     if (version === null) {
       const name = catalog.model.name;
       resolutions.set(ref, {
@@ -133,7 +139,7 @@ interface Context {
 const value = (text: string | string[]): QueryResult => ({ value: text });
 const error = (code: "NA" | "VALUE" | "DIV0", message: string): QueryResult => ({ error: { code, message } });
 
-function answerOne(query: CellQuery, context: Context): QueryResult {
+function answerOne(query: ParsedCellQuery, context: Context): QueryResult {
   switch (query.kind) {
     case "cost":
     case "allocated":
@@ -147,14 +153,14 @@ function answerOne(query: CellQuery, context: Context): QueryResult {
   }
 }
 
-type FigureQuery = Extract<CellQuery, { kind: "cost" | "allocated" | "driver" | "rate" }>;
+type FigureQuery = Extract<ParsedCellQuery, { kind: "cost" | "allocated" | "driver" | "rate" }>;
 
 function answerFigure(query: FigureQuery, context: Context): QueryResult {
   const { index, model } = context;
   const where = `in model "${model.name}" version "${context.version.label}"`;
   const scenario = query.scenario ?? context.scenario;
   if (!index.hasScenario(scenario)) return error("NA", `unknown scenario "${scenario}" ${where}`);
-  const months = monthsOf(query.period, model.fiscalYearStartMonth) as string[];
+  const months = monthsOfPeriod(query.period.parsed, model.fiscalYearStartMonth);
   const unknown = (what: string, name: string): QueryResult =>
     error("NA", `unknown ${what} "${name}" ${where}`);
   const find = (dimensions: readonly Dimension[], name: string): Dimension | undefined =>
@@ -204,7 +210,7 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
       if (quantity === 0n) {
         return error(
           "DIV0",
-          `service "${query.service}" has no "${driver}" quantity in ${scenario} ${query.period}: its rate would divide by zero`,
+          `service "${query.service}" has no "${driver}" quantity in ${scenario} ${query.period.text}: its rate would divide by zero`,
         );
       }
       return value(formatRate(cost, quantity));
@@ -244,7 +250,10 @@ function answerMembers(
   return value(index.members.childrenOf(dimension, parent));
 }
 
-function answerModel(field: Extract<CellQuery, { kind: "model" }>["field"], context: Context): QueryResult {
+function answerModel(
+  field: Extract<ParsedCellQuery, { kind: "model" }>["field"],
+  context: Context,
+): QueryResult {
   const { model, version } = context;
   const facts: Record<typeof field, string> = {
     name: model.name,

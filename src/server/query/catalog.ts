@@ -1,4 +1,6 @@
 import type { Sql } from "../db";
+import { catalogRows } from "../store/models";
+import { isoTimestamp } from "../store/timestamps";
 
 export interface ModelFacts {
   id: string;
@@ -20,31 +22,13 @@ export interface ModelCatalog {
   versions: VersionFacts[];
 }
 
-interface CatalogRow {
-  model_id: string;
-  name: string;
-  currency: string;
-  fiscal_year_start_month: number;
-  version_id: string | null;
-  label: string | null;
-  status: "draft" | "published" | null;
-  revision: number | null;
-  published_at: Date | string | null;
-}
-
 /** A model of the tenant, by id or by name, with all its versions; null when the tenant has none such. */
 export async function loadCatalog(
   sql: Sql,
   tenantId: string,
   modelRef: string,
 ): Promise<ModelCatalog | null> {
-  const { rows } = await sql.query<CatalogRow>(
-    `SELECT m.id::text AS model_id, m.name, m.currency, m.fiscal_year_start_month,
-            v.id::text AS version_id, v.label, v.status, v.revision, v.published_at
-       FROM models m LEFT JOIN versions v ON v.model_id = m.id AND v.tenant_id = m.tenant_id
-      WHERE m.tenant_id = $1 AND (m.name = $2 OR m.id::text = lower($2))`,
-    [tenantId, modelRef],
-  );
+  const rows = await catalogRows(sql, tenantId, modelRef);
   if (rows.length === 0) return null;
   // A name that happens to equal another model's id is not a case to guess in: the name wins.
   const modelId = (rows.find((r) => r.name === modelRef) ?? rows[0]).model_id;
@@ -64,19 +48,21 @@ export async function loadCatalog(
         label: r.label as string,
         status: r.status as "draft" | "published",
         revision: Number(r.revision),
-        publishedAt: r.published_at === null ? null : new Date(r.published_at).toISOString(),
+        publishedAt: isoTimestamp(r.published_at),
       })),
   };
 }
 
-/** "latest" is the newest published version; otherwise a version id or label. */
-export function pickVersion(catalog: ModelCatalog, ref: string): VersionFacts | null {
+/** The newest published version of the model (what "latest" names), or null before the first publish. */
+export function newestPublished(catalog: ModelCatalog): VersionFacts | null {
+  const published = catalog.versions.filter((v) => v.status === "published" && v.publishedAt !== null);
+  published.sort((a, b) => (a.publishedAt as string).localeCompare(b.publishedAt as string));
+  return published.at(-1) ?? null;
+}
+
+/** The version with this id or label, or null. */
+export function versionNamed(catalog: ModelCatalog, ref: string): VersionFacts | null {
   const wanted = ref.trim();
-  if (wanted.toLowerCase() === "latest") {
-    const published = catalog.versions.filter((v) => v.status === "published" && v.publishedAt !== null);
-    published.sort((a, b) => (a.publishedAt as string).localeCompare(b.publishedAt as string));
-    return published.at(-1) ?? null;
-  }
   return (
     catalog.versions.find((v) => v.id === wanted.toLowerCase()) ??
     catalog.versions.find((v) => v.label === wanted) ??

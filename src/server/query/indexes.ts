@@ -1,4 +1,4 @@
-import type { Database, Sql } from "../db";
+import type { Database } from "../db";
 import { type ComputedResults, computeResults } from "../publish/compute";
 import {
   type VersionInputs,
@@ -9,9 +9,13 @@ import {
   loadVersionInputs,
 } from "../publish/inputs";
 import type { PublishProblem } from "../publish/problems";
+import { inOneSnapshot } from "../store/database";
+import { monthsWithFacts } from "../store/facts";
+import { readResults } from "../store/results";
+import { versionLabel } from "../store/versions";
 import type { VersionFacts } from "./catalog";
 import { LruMap } from "./lru";
-import { type IndexSource, VersionIndex, rowsOf } from "./version-index";
+import { VersionIndex, rowsOf } from "./version-index";
 
 /** Rows of published results kept in memory across versions (a large model holds some 300,000). */
 const PUBLISHED_ROW_CAPACITY = 2_000_000;
@@ -98,32 +102,13 @@ function indexOf(
 }
 
 async function loadPublished(db: Database, versionId: string): Promise<VersionIndex> {
-  const memberCosts = await db.query<IndexSource["memberCosts"][number]>(
-    "SELECT dimension, member, scenario, period, amount::text AS amount FROM member_costs WHERE version_id = $1",
-    [versionId],
-  );
-  const allocations = await db.query<IndexSource["allocations"][number]>(
-    `SELECT dimension, member, consumer, scenario, period, amount::text AS amount
-       FROM allocation_results WHERE version_id = $1`,
-    [versionId],
-  );
-  const unitRates = await db.query<IndexSource["unitRates"][number]>(
-    `SELECT service, scenario, period, cost::text AS cost, quantity::text AS quantity
-       FROM unit_rates WHERE version_id = $1`,
-    [versionId],
-  );
-  const months = await db.query<{ period: string }>(
-    `SELECT period FROM cost_lines WHERE version_id = $1
-      UNION SELECT period FROM driver_quantities WHERE version_id = $1`,
-    [versionId],
-  );
+  const results = await readResults(db, versionId);
+  const months = await monthsWithFacts(db, versionId);
   return new VersionIndex({
     members: await loadMembers(db, versionId),
     scenarios: await loadScenarios(db, versionId),
-    months: months.rows.map((r) => r.period).sort(compareText),
-    memberCosts: memberCosts.rows,
-    allocations: allocations.rows,
-    unitRates: unitRates.rows,
+    months: months.sort(compareText),
+    ...results,
     quantities: await loadQuantities(db, versionId),
     allocationProblem: null,
   });
@@ -131,13 +116,10 @@ async function loadPublished(db: Database, versionId: string): Promise<VersionIn
 
 /** A draft read in one snapshot and allocated in memory: nothing is written. */
 async function loadDraft(db: Database, versionId: string): Promise<VersionIndex> {
-  const { label, inputs } = await db.transaction(async (tx: Sql) => {
-    await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-    const version = await tx.query<{ label: string }>("SELECT label FROM versions WHERE id = $1", [
-      versionId,
-    ]);
-    return { label: version.rows[0]?.label ?? versionId, inputs: await loadVersionInputs(tx, versionId) };
-  });
+  const { label, inputs } = await inOneSnapshot(db, async (tx) => ({
+    label: (await versionLabel(tx, versionId)) ?? versionId,
+    inputs: await loadVersionInputs(tx, versionId),
+  }));
   const { results, problems } = computeResults(inputs);
   return indexOf(inputs, results, problems.length === 0 ? null : draftProblem(label, problems));
 }

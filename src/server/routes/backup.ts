@@ -3,8 +3,10 @@ import { RestoreResult, VersionParams } from "../../contract/api";
 import { ModelVersionDocument } from "../../contract/model";
 import { requireRole } from "../auth";
 import { exportVersion, restoreDocument } from "../backup";
+import { toVersion } from "../store/versions";
+import { etagOf } from "./etag";
 import type { ZodTypeProvider } from "./schema";
-import { etagOf, loadVersion, sendVersioned, toVersion } from "./versions-access";
+import { answerAboutVersion } from "./version-access";
 
 export default async function backupRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -21,10 +23,10 @@ export default async function backupRoutes(app: FastifyInstance): Promise<void> 
       },
       onRequest: requireRole("viewer"),
     },
-    async (request, reply) => {
-      const version = await loadVersion(app.db, request.auth.tenantId, request.params.versionId);
-      return sendVersioned(request, reply, version, await exportVersion(app.db, version));
-    },
+    async (request, reply) =>
+      answerAboutVersion(app.db, request, reply, request.params.versionId, (version) =>
+        exportVersion(app.db, version),
+      ),
   );
 
   api.post(

@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { VersionParams, WriteResult } from "../../contract/api";
-import { type Dimension, type Member, MemberName, MonthPeriod } from "../../contract/model";
+import { MemberName, MonthPeriod } from "../../contract/model";
 import { requireRole } from "../auth";
-import type { Database, Sql } from "../db";
 import { HttpError } from "../errors";
-import { type ImportFormat, type ParsedImport, type RowError, parseImport } from "../import";
-import { COST_LINE_COLUMNS, DRIVER_QUANTITY_COLUMNS, costLineValues, driverQuantityValues } from "./facts";
-import { KnownNames, type Problem, costLineProblems, driverQuantityProblems } from "./references";
+import { type ImportFormat, parseImport, writeImport } from "../import";
+import { assertDraft, loadVersion } from "../store/versions";
+import { checkIfMatch, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
-import { assertDraft, changeDraft, checkIfMatch, loadVersion, sendWritten } from "./versions-access";
+import { changeDraft } from "./version-access";
 
 /** The file types an import reads, sent as the request body as they are. */
 export const IMPORT_CONTENT_TYPES: Readonly<Record<string, ImportFormat>> = {
@@ -40,7 +39,6 @@ export const ImportQuery = z.object({
   /** The file's name, kept with the import for the audit trail. */
   filename: z.string().trim().max(255).optional(),
 });
-type ImportQuery = z.infer<typeof ImportQuery>;
 
 export const ImportResult = WriteResult.extend({
   importId: z.string(),
@@ -62,118 +60,6 @@ function formatOf(request: FastifyRequest): ImportFormat {
     );
   }
   return format;
-}
-
-function rejection(errors: readonly RowError[]): HttpError {
-  const rows = new Set(errors.map((e) => e.row)).size;
-  const message =
-    rows === 1 ? "1 row has errors; nothing was imported" : `${rows} rows have errors; nothing was imported`;
-  return new HttpError(422, "import_rejected", message, errors);
-}
-
-/**
- * The unknown members of the imported rows, on the file's rows and columns. A value the import supplies
- * itself (the FOCUS cost pool, a scenario given with the request) is reported once, as row 0.
- */
-function memberErrors(problems: readonly Problem[], parsed: ParsedImport): RowError[] {
-  const { columns, rowNumbers } = parsed.source;
-  const once = new Set<string>();
-  const errors: RowError[] = [];
-  for (const { path, message } of problems) {
-    const [, index, field] = path.split(".");
-    const column = columns[field];
-    if (column !== undefined) {
-      errors.push({ row: rowNumbers[Number(index)], column, reason: message });
-    } else if (!once.has(`${field}\u0000${message}`)) {
-      once.add(`${field}\u0000${message}`);
-      errors.push({ row: 0, column: field, reason: message });
-    }
-  }
-  return errors;
-}
-
-async function versionMembers(sql: Sql, versionId: string) {
-  const members = await sql.query<{ dimension: Dimension; name: string }>(
-    "SELECT dimension, name FROM members WHERE version_id = $1",
-    [versionId],
-  );
-  const scenarios = await sql.query<{ name: string }>("SELECT name FROM scenarios WHERE version_id = $1", [
-    versionId,
-  ]);
-  return { members: members.rows, scenarios: scenarios.rows.map((s) => s.name) };
-}
-
-/**
- * The members the import adds to the version. Any bad row, in the file or naming a member the version
- * lacks, -> 422 listing every one.
- */
-async function checkRows(tx: Sql, versionId: string, parsed: ParsedImport): Promise<Member[]> {
-  const existing = await versionMembers(tx, versionId);
-  const have = new Set(existing.members.map((m) => `${m.dimension}\u0000${m.name}`));
-  const added = parsed.members.filter((m) => !have.has(`${m.dimension}\u0000${m.name}`));
-  const known = new KnownNames([...existing.members, ...added], existing.scenarios);
-  const unknown = [
-    ...costLineProblems(parsed.costLines, known),
-    ...driverQuantityProblems(parsed.driverQuantities, known),
-  ];
-  const errors = [...parsed.errors, ...memberErrors(unknown, parsed)].sort((a, b) => a.row - b.row);
-  if (errors.length > 0) throw rejection(errors);
-  return added;
-}
-
-interface ImportWrite {
-  db: Database;
-  tx: Sql;
-  versionId: string;
-  tenantId: string;
-  userId: string;
-  query: ImportQuery;
-  parsed: ParsedImport;
-  added: Member[];
-}
-
-/** The import record, the new members and every row, each row pointing to its import. */
-async function writeImport({ db, tx, versionId, tenantId, userId, query, parsed, added }: ImportWrite) {
-  const rowCount = parsed.costLines.length + parsed.driverQuantities.length;
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO imports (tenant_id, version_id, kind, filename, row_count, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [tenantId, versionId, query.kind, query.filename ?? "", rowCount, userId],
-  );
-  const importId = inserted.rows[0].id;
-  if (added.length > 0) {
-    const next = await tx.query<{ position: number }>(
-      "SELECT coalesce(max(position), -1) + 1 AS position FROM members WHERE version_id = $1",
-      [versionId],
-    );
-    const first = Number(next.rows[0].position);
-    await db.copyRows(
-      tx,
-      "members",
-      ["version_id", "dimension", "name", "parent", "attributes", "position"],
-      added.map((m, i) => [
-        versionId,
-        m.dimension,
-        m.name,
-        m.parent,
-        JSON.stringify(m.attributes),
-        first + i,
-      ]),
-    );
-  }
-  await db.copyRows(
-    tx,
-    "cost_lines",
-    ["version_id", ...COST_LINE_COLUMNS, "import_id"],
-    parsed.costLines.map((line) => [...costLineValues(versionId, line), importId]),
-  );
-  await db.copyRows(
-    tx,
-    "driver_quantities",
-    ["version_id", ...DRIVER_QUANTITY_COLUMNS, "import_id"],
-    parsed.driverQuantities.map((q) => [...driverQuantityValues(versionId, q), importId]),
-  );
-  return { importId, rowCount };
 }
 
 export default async function importRoutes(app: FastifyInstance): Promise<void> {
@@ -216,17 +102,15 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
         scenario: query.scenario,
         bookToPeriod: query.bookToPeriod,
       });
+      const filename = query.filename ?? "";
       const { version, revision, result } = await changeDraft(app.db, request, current.id, async (tx, v) => {
-        const added = await checkRows(tx, v.id, parsed);
-        const written = await writeImport({
-          db: app.db,
-          tx,
-          versionId: v.id,
+        const written = await writeImport(app.db, tx, {
           tenantId,
+          versionId: v.id,
           userId,
-          query,
+          kind: query.kind,
+          filename,
           parsed,
-          added,
         });
         return {
           action: "version.import",
@@ -234,12 +118,12 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
             importId: written.importId,
             kind: query.kind,
             format,
-            filename: query.filename ?? "",
+            filename,
             costLines: parsed.costLines.length,
             driverQuantities: parsed.driverQuantities.length,
-            newMembers: added.map((m) => `${m.dimension} ${m.name}`),
+            newMembers: written.added.map((m) => `${m.dimension} ${m.name}`),
           },
-          result: { ...written, added: added.length },
+          result: written,
         };
       });
       return {
@@ -248,7 +132,7 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
         kind: query.kind,
         costLines: parsed.costLines.length,
         driverQuantities: parsed.driverQuantities.length,
-        newMembers: result.added,
+        newMembers: result.added.length,
       };
     },
   );

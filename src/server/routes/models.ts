@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { CreateModel, Model, ModelList, ModelParams } from "../../contract/api";
 import { requireRole } from "../auth";
-import { createModel, listModels, loadModel } from "./models-store";
+import { createModel } from "../models";
+import { listModels, loadModel } from "../store/models";
 import type { ZodTypeProvider } from "./schema";
 
 export default async function modelRoutes(app: FastifyInstance): Promise<void> {

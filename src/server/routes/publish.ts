@@ -3,8 +3,8 @@ import { z } from "zod";
 import { Id, Timestamp, VersionParams } from "../../contract/api";
 import { requireRole } from "../auth";
 import { publishVersion } from "../publish";
+import { checkIfMatch, markChanged } from "./etag";
 import type { ZodTypeProvider } from "./schema";
-import { checkIfMatch, etagOf } from "./versions-access";
 
 const Count = z.number().int().min(0);
 
@@ -49,8 +49,7 @@ export default async function publishRoutes(app: FastifyInstance): Promise<void>
         versionId: request.params.versionId,
         check: (version) => checkIfMatch(request, version),
       });
-      reply.header("ETag", etagOf({ id: summary.versionId, revision: summary.revision }));
-      reply.header("Cache-Control", "no-store");
+      markChanged(reply, summary.versionId, summary.revision);
       return summary;
     },
   );

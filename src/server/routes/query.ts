@@ -1,26 +1,14 @@
 import { createHash } from "node:crypto";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { QueryRequest, QueryResponse } from "../../contract/query";
 import { requireRole } from "../auth";
 import { answerQueries } from "../query";
+import { sendChanging, sendImmutable } from "./etag";
 import type { ZodTypeProvider } from "./schema";
 
 /** The service's own address as the caller reached it: the answer to MODEL("server"). */
 function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
-}
-
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) return false;
-  return ifNoneMatch.split(",").some((tag) => {
-    const t = tag.trim().replace(/^W\//, "");
-    return t === etag || t === "*";
-  });
-}
-
-/** 304: the client's copy (named by If-None-Match) is the answer. */
-function notModified(reply: FastifyReply): FastifyReply {
-  return reply.code(304).send();
 }
 
 export default async function queryRoutes(app: FastifyInstance): Promise<void> {
@@ -46,18 +34,11 @@ export default async function queryRoutes(app: FastifyInstance): Promise<void> {
       const server = originOf(request);
       const answer = await answerQueries(app.db, request.auth.tenantId, request.body, { server });
       const body: QueryResponse = { results: answer.results, immutable: answer.immutable };
-      if (!answer.immutable) {
-        reply.header("Cache-Control", "private, no-store");
-        return body;
-      }
+      if (!answer.immutable) return sendChanging(reply, body);
       const etag = `"${createHash("sha256")
         .update(JSON.stringify({ request: request.body, versions: answer.versionIds, server }))
         .digest("base64url")}"`;
-      reply.header("ETag", etag);
-      reply.header("Cache-Control", "private, max-age=31536000, immutable");
-      reply.header("Vary", "Authorization");
-      if (matches(request.headers["if-none-match"], etag)) return notModified(reply);
-      return body;
+      return sendImmutable(request, reply, etag, body);
     },
   );
 }

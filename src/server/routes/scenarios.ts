@@ -1,19 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { AddScenarios, ScenarioList, ScenarioParams, VersionParams, WriteResult } from "../../contract/api";
 import { requireRole } from "../auth";
-import type { Sql } from "../db";
-import { HttpError } from "../errors";
-import { duplicateProblems, rejectProblems } from "./references";
+import { deleteUnusedScenario } from "../draft-content";
+import { duplicateProblems, rejectProblems } from "../references";
+import { addScenarios, readScenarios } from "../store/scenarios";
 import type { ZodTypeProvider } from "./schema";
-import { changeDraft, loadVersion, sendVersioned, sendWritten } from "./versions-access";
-
-export async function readScenarios(sql: Sql, versionId: string): Promise<{ name: string }[]> {
-  const result = await sql.query<{ name: string }>(
-    "SELECT name FROM scenarios WHERE version_id = $1 ORDER BY position, name",
-    [versionId],
-  );
-  return result.rows;
-}
+import { answerAboutVersion, writeDraft } from "./version-access";
 
 export default async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -30,10 +22,10 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
       },
       onRequest: requireRole("viewer"),
     },
-    async (request, reply) => {
-      const version = await loadVersion(app.db, request.auth.tenantId, request.params.versionId);
-      return sendVersioned(request, reply, version, { scenarios: await readScenarios(app.db, version.id) });
-    },
+    async (request, reply) =>
+      answerAboutVersion(app.db, request, reply, request.params.versionId, async (version) => ({
+        scenarios: await readScenarios(app.db, version.id),
+      })),
   );
 
   api.post(
@@ -58,23 +50,10 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
           "scenarios",
         ),
       );
-      const { version, revision, result } = await changeDraft(
-        app.db,
-        request,
-        request.params.versionId,
-        async (tx, v) => {
-          const added = await tx.query<{ name: string }>(
-            `INSERT INTO scenarios (version_id, name, position)
-           SELECT $1, n.name, (SELECT coalesce(max(position), -1) FROM scenarios WHERE version_id = $1) + n.ord
-             FROM unnest($2::text[]) WITH ORDINALITY AS n(name, ord)
-           ON CONFLICT (version_id, name) DO NOTHING RETURNING name`,
-            [v.id, names],
-          );
-          const addedNames = added.rows.map((r) => r.name);
-          return { action: "scenarios.add", details: { added: addedNames }, result: addedNames.length };
-        },
-      );
-      return sendWritten(reply, version, revision, result);
+      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+        const added = await addScenarios(tx, v.id, names);
+        return { action: "scenarios.add", details: { added }, count: added.length };
+      });
     },
   );
 
@@ -91,34 +70,10 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
     },
     async (request, reply) => {
       const { name } = request.params;
-      const { version, revision } = await changeDraft(
-        app.db,
-        request,
-        request.params.versionId,
-        async (tx, v) => {
-          const used = await tx.query<{ n: string }>(
-            `SELECT (SELECT count(*) FROM cost_lines WHERE version_id = $1 AND scenario = $2)
-                + (SELECT count(*) FROM driver_quantities WHERE version_id = $1 AND scenario = $2) AS n`,
-            [v.id, name],
-          );
-          const facts = Number(used.rows[0].n);
-          if (facts > 0) {
-            throw new HttpError(
-              409,
-              "scenario_in_use",
-              `The scenario "${name}" still has ${facts} cost lines and driver quantities`,
-            );
-          }
-          const deleted = await tx.query(
-            "DELETE FROM scenarios WHERE version_id = $1 AND name = $2 RETURNING name",
-            [v.id, name],
-          );
-          if (deleted.rows.length === 0)
-            throw new HttpError(404, "not_found", `The scenario "${name}" is not in this version`);
-          return { action: "scenarios.delete", details: { scenario: name }, result: 1 };
-        },
-      );
-      return sendWritten(reply, version, revision, 1);
+      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+        await deleteUnusedScenario(tx, v.id, name);
+        return { action: "scenarios.delete", details: { scenario: name }, count: 1 };
+      });
     },
   );
 }

@@ -11,7 +11,10 @@ import {
   UserParams,
 } from "../../contract/api";
 import { requireRole } from "../auth";
-import { createUser, issueToken, listTokens, listUsers, revokeToken } from "../auth/accounts";
+import { createUser, issueToken, revokeToken } from "../auth/accounts";
+import { listTokens } from "../store/tokens";
+import { listUsers } from "../store/users";
+import { noStore } from "./etag";
 import type { ZodTypeProvider } from "./schema";
 
 export default async function userRoutes(app: FastifyInstance): Promise<void> {
@@ -66,7 +69,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
         issueToken(tx, tenantId, request.params.userId, options, { userId }),
       );
       reply.code(201);
-      reply.header("Cache-Control", "no-store");
+      noStore(reply);
       return issued;
     },
   );

@@ -1,7 +1,9 @@
-import type { AllocationRule, CostLine, Dimension, DriverQuantity, Member } from "../../contract/model";
-import type { Sql } from "../db";
-import { HttpError } from "../errors";
-import { STAGE_DIMENSIONS } from "../publish/rules";
+import type { AllocationRule, CostLine, Dimension, DriverQuantity, Member } from "../contract/model";
+import type { Sql } from "./db";
+import { HttpError } from "./errors";
+import { STAGE_DIMENSIONS } from "./publish/rules";
+import { memberNames } from "./store/members";
+import { scenarioNames } from "./store/scenarios";
 
 export interface Problem {
   path: string;
@@ -24,17 +26,7 @@ export class KnownNames {
   }
 
   static async ofVersion(sql: Sql, versionId: string): Promise<KnownNames> {
-    const members = await sql.query<{ dimension: Dimension; name: string }>(
-      "SELECT dimension, name FROM members WHERE version_id = $1",
-      [versionId],
-    );
-    const scenarios = await sql.query<{ name: string }>("SELECT name FROM scenarios WHERE version_id = $1", [
-      versionId,
-    ]);
-    return new KnownNames(
-      members.rows,
-      scenarios.rows.map((s) => s.name),
-    );
+    return new KnownNames(await memberNames(sql, versionId), await scenarioNames(sql, versionId));
   }
 
   has(dimension: Dimension | "scenario", name: string): boolean {

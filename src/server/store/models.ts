@@ -1,28 +1,19 @@
 import type { Model } from "../../contract/api";
 import type { ModelInfo } from "../../contract/model";
-import { audit } from "../audit";
 import type { Sql } from "../db";
 import { HttpError, notFound } from "../errors";
+import { isoTimestamp } from "./timestamps";
 
-interface ModelRow {
-  id: string;
-  name: string;
-  currency: string;
-  fiscal_year_start_month: number;
-  description: string;
-  created_at: Date;
-}
+type ModelRow = Omit<Model, "createdAt"> & { createdAt: Date };
 
-const MODEL_COLUMNS = "id, name, currency, fiscal_year_start_month, description, created_at";
+const MODEL_COLUMNS = `id, name, currency, fiscal_year_start_month AS "fiscalYearStartMonth", description,
+  created_at AS "createdAt"`;
 
 function toModel(row: ModelRow): Model {
   return {
-    id: row.id,
-    name: row.name,
-    currency: row.currency,
-    fiscalYearStartMonth: Number(row.fiscal_year_start_month),
-    description: row.description,
-    createdAt: new Date(row.created_at).toISOString(),
+    ...row,
+    fiscalYearStartMonth: Number(row.fiscalYearStartMonth),
+    createdAt: isoTimestamp(row.createdAt),
   };
 }
 
@@ -52,12 +43,8 @@ export async function findModelByName(sql: Sql, tenantId: string, name: string):
   return result.rows.length === 0 ? undefined : toModel(result.rows[0]);
 }
 
-export async function createModel(
-  tx: Sql,
-  tenantId: string,
-  info: ModelInfo,
-  userId: string | null,
-): Promise<Model> {
+/** A new model; 409 when the tenant already has one of this name. */
+export async function insertModel(tx: Sql, tenantId: string, info: ModelInfo): Promise<Model> {
   if (await findModelByName(tx, tenantId, info.name)) {
     throw new HttpError(409, "conflict", `A model named "${info.name}" already exists`);
   }
@@ -66,14 +53,30 @@ export async function createModel(
      VALUES ($1, $2, $3, $4, $5) RETURNING ${MODEL_COLUMNS}`,
     [tenantId, info.name, info.currency, info.fiscalYearStartMonth, info.description],
   );
-  const model = toModel(result.rows[0]);
-  await audit(tx, {
-    tenantId,
-    userId,
-    action: "model.create",
-    targetType: "model",
-    targetId: model.id,
-    details: { name: model.name, currency: model.currency },
-  });
-  return model;
+  return toModel(result.rows[0]);
+}
+
+/** One row per version of each model the reference may name (one row with null version fields for a model without versions). */
+export interface CatalogRow {
+  model_id: string;
+  name: string;
+  currency: string;
+  fiscal_year_start_month: number;
+  version_id: string | null;
+  label: string | null;
+  status: "draft" | "published" | null;
+  revision: number | null;
+  published_at: Date | string | null;
+}
+
+/** The tenant's models whose name is `modelRef` or whose id is `modelRef`, with all their versions. */
+export async function catalogRows(sql: Sql, tenantId: string, modelRef: string): Promise<CatalogRow[]> {
+  const { rows } = await sql.query<CatalogRow>(
+    `SELECT m.id::text AS model_id, m.name, m.currency, m.fiscal_year_start_month,
+            v.id::text AS version_id, v.label, v.status, v.revision, v.published_at
+       FROM models m LEFT JOIN versions v ON v.model_id = m.id AND v.tenant_id = m.tenant_id
+      WHERE m.tenant_id = $1 AND (m.name = $2 OR m.id::text = lower($2))`,
+    [tenantId, modelRef],
+  );
+  return rows;
 }

@@ -1,6 +1,6 @@
 import type { Database, Sql } from "../db";
-import type { AllocationRow, ComputedResults } from "./compute";
-import { compareText } from "./inputs";
+import type { AllocationRow, ComputedResults } from "../publish/compute";
+import { compareText } from "./order";
 
 /** Replaces a version's stored results (derived data) by `results`, in bulk, inside the caller's transaction. */
 export async function storeResults(
@@ -72,4 +72,23 @@ function inKeyOrder(rows: readonly AllocationRow[]): AllocationRow[] {
     .map((_, i) => i)
     .sort((a, b) => keys[a] - keys[b])
     .map((i) => rows[i]);
+}
+
+/** The results stored when a version was published, in no particular order. */
+export async function readResults(sql: Sql, versionId: string): Promise<ComputedResults> {
+  const memberCosts = await sql.query<ComputedResults["memberCosts"][number]>(
+    "SELECT dimension, member, scenario, period, amount::text AS amount FROM member_costs WHERE version_id = $1",
+    [versionId],
+  );
+  const allocations = await sql.query<AllocationRow>(
+    `SELECT dimension, member, consumer, scenario, period, amount::text AS amount
+       FROM allocation_results WHERE version_id = $1`,
+    [versionId],
+  );
+  const unitRates = await sql.query<ComputedResults["unitRates"][number]>(
+    `SELECT service, scenario, period, cost::text AS cost, quantity::text AS quantity
+       FROM unit_rates WHERE version_id = $1`,
+    [versionId],
+  );
+  return { memberCosts: memberCosts.rows, allocations: allocations.rows, unitRates: unitRates.rows };
 }
