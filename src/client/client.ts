@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { Me } from "../contract/api";
 import { MAX_QUERIES_PER_REQUEST, type CellQuery, type QueryResult } from "../contract/query";
 import { Auth } from "./auth";
 import { WorkbookBinding } from "./binding";
@@ -5,6 +7,7 @@ import { ResultCache } from "./cache";
 import { ServiceConnection } from "./connection";
 import { seconds, within } from "./deadline";
 import { CLOSED_REASON, NO_SERVICE, notAnswered, SIGN_IN } from "./messages";
+import { ServiceRequests, type ApiPath, type RequestOptions } from "./requests";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { WaveScheduler } from "./scheduler";
 import { Sender } from "./sender";
@@ -60,7 +63,7 @@ function originOfRuntime(): string | undefined {
 /**
  * The add-in's connection to the cost-model service. Formula calls made close together form a
  * wave that travels in as few requests as possible; every call settles with a result, never
- * with a rejection and never left waiting.
+ * with a rejection and never left waiting. The task pane's typed get/post travel the same way.
  */
 export class CostModelClient {
   private readonly store: KeyValueStore;
@@ -68,6 +71,7 @@ export class CostModelClient {
   private readonly board: StatusBoard;
   private readonly auth: Auth;
   private readonly waves: WaveScheduler;
+  private readonly requests: ServiceRequests;
   private readonly closing = new AbortController();
   private readonly timeoutMs: number;
   private readonly defaultServiceUrl: string | undefined;
@@ -126,13 +130,19 @@ export class CostModelClient {
       },
       {
         group: async (wave) => {
-          const problem = await this.waitForStart();
+          const problem = await this.waitForStart(true);
           return problem === undefined ? groupWave(wave, this.binding, this.defaultServiceUrl) : { problem };
         },
         answer: (group) => sender.answer(group),
       },
       counters,
     );
+    this.requests = new ServiceRequests({
+      auth: this.auth,
+      connection,
+      ready: (bindingNeeded) => this.waitForStart(bindingNeeded),
+      defaultService: () => this.binding?.serviceUrl ?? this.defaultServiceUrl,
+    });
     if (options.binding !== undefined) this.setBinding(options.binding);
     this.started = this.start(options.loadBinding);
   }
@@ -172,9 +182,32 @@ export class CostModelClient {
     await this.auth.set(token, target);
   }
 
+  /**
+   * Tries `token` on the service at `serviceUrl` and signs in with it once the service accepts
+   * it; resolves with the token's account. Rejects with a ServiceError.
+   */
+  signIn(serviceUrl: string, token: string): Promise<Me> {
+    return this.requests.signIn(serviceUrl, token);
+  }
+
+  /** Asks the service who the signed-in token belongs to (the session's account). Rejects with a ServiceError. */
+  loadAccount(options: RequestOptions = {}): Promise<Me> {
+    return this.requests.identify(options);
+  }
+
   /** Forgets the token and every remembered answer. */
   async signOut(): Promise<void> {
     await Promise.all([this.auth.signOut(), this.cache.clear()]);
+  }
+
+  /** GET of a route below /api/v1, its answer checked with `schema`. Rejects with a ServiceError. */
+  get<T>(path: ApiPath, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+    return this.requests.call("GET", path, undefined, schema, options);
+  }
+
+  /** POST of `body` (as JSON) to a route below /api/v1, its answer checked with `schema`. Rejects with a ServiceError. */
+  post<T>(path: ApiPath, body: unknown, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+    return this.requests.call("POST", path, body, schema, options);
   }
 
   getStatus(): ClientStatus {
@@ -222,11 +255,12 @@ export class CostModelClient {
   }
 
   /**
-   * Waits, at most timeoutMs, for the saved sign-in and binding, unless both were set since;
-   * returns why the wave cannot go on when the store or the workbook does not answer in time.
+   * Waits, at most timeoutMs, for the saved sign-in and binding, unless both were set since (or
+   * the binding is not needed); returns why it cannot go on when the store or the workbook does
+   * not answer in time.
    */
-  private async waitForStart(): Promise<string | undefined> {
-    if (this.auth.changedSinceStart && this.bindingSet) return undefined;
+  private async waitForStart(bindingNeeded: boolean): Promise<string | undefined> {
+    if (this.auth.changedSinceStart && (this.bindingSet || !bindingNeeded)) return undefined;
     const wait = this.timeoutMs;
     if ((await within(this.started, wait, this.closing.signal)) !== undefined) return undefined;
     if (this.closing.signal.aborted) return CLOSED_REASON;
