@@ -1,41 +1,24 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import {
-  createCostModelClient,
-  memoryStore,
-  ServiceError,
-  type CostModelClient,
-  type CostModelClientOptions,
-} from "../../src/client";
+import { memoryStore, ServiceError } from "../../src/client";
 import { Me, ModelList, VersionList } from "../../src/contract/api";
 import { QueryResponse } from "../../src/contract/query";
+import { clientsWith } from "./support/clients";
 import { startFaultProxy, type FaultProxy } from "./support/fault-proxy";
+import { startRecordingServer, type RecordingServer } from "./support/recording-server";
 import { DEMO_MODEL, PUBLISHED_VERSION, startDemoService, type DemoService } from "./support/service";
 import { unansweringStore } from "./support/store";
 
 let service: DemoService;
 let proxy: FaultProxy;
-const clients: CostModelClient[] = [];
-
-function newClient(options: CostModelClientOptions = {}): CostModelClient {
-  const created = createCostModelClient({
+const clients = clientsWith(
+  () => ({
     binding: { serviceUrl: proxy.url, model: DEMO_MODEL, version: PUBLISHED_VERSION },
     timeoutMs: 5_000,
     retry: { retries: 2, minDelayMs: 10, maxDelayMs: 40 },
-    ...options,
-  });
-  clients.push(created);
-  return created;
-}
-
-async function signedIn(
-  options: CostModelClientOptions = {},
-  token = service.token,
-): Promise<CostModelClient> {
-  const created = newClient(options);
-  await created.setToken(token);
-  return created;
-}
+  }),
+  () => service.token,
+);
+const newClient = clients.create;
+const signedIn = clients.signedIn;
 
 /** The ServiceError `promise` rejects with. */
 async function failureOf(promise: Promise<unknown>): Promise<ServiceError> {
@@ -52,16 +35,8 @@ beforeAll(async () => {
   proxy = await startFaultProxy(service.url);
 });
 
-beforeEach(async () => {
-  proxy.fault = { kind: "none" };
-  await proxy.comeBack();
-});
-
-afterAll(async () => {
-  for (const c of clients) await c.close();
-  await proxy.close();
-  await service.close();
-});
+beforeEach(() => proxy.reset());
+afterAll(() => clients.closeAll(proxy, service));
 
 describe("typed get and post", () => {
   it("GET answers parsed with the contract's schema, from the workbook's service by default", async () => {
@@ -183,22 +158,10 @@ describe("typed get and post", () => {
 });
 
 describe("the token goes only to the origin it was signed in for", () => {
-  let other: { url: string; requests: number; close(): Promise<void> };
+  let other: RecordingServer;
 
   beforeAll(async () => {
-    let requests = 0;
-    const server = http.createServer((_request, response) => {
-      requests++;
-      response.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    other = {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      get requests() {
-        return requests;
-      },
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
+    other = await startRecordingServer();
   });
   afterAll(() => other.close());
 
@@ -210,6 +173,7 @@ describe("the token goes only to the origin it was signed in for", () => {
       message: `sign in to the cost-model service at ${other.url}`,
     });
     expect(other.requests).toBe(0);
+    expect(other.authorizations).toEqual([]);
   });
 
   it("plain http is refused except on this computer", async () => {
