@@ -1,11 +1,17 @@
 import { memoryStore, type CostModelClient, type CostModelClientOptions } from "../../src/client";
-import { TOKEN_KEY } from "../../src/client/client";
-import { readSavedToken } from "../../src/client/taskpane-support";
+import { authorizationFor, readSignIn, TOKEN_KEY } from "../../src/client/sign-in";
+import type { KeyValueStore } from "../../src/client/store";
 import type { QueryResult } from "../../src/contract/query";
 import { clientsWith } from "./support/clients";
 import { startRecordingServer, type RecordingServer } from "./support/recording-server";
 import { SeedFigures } from "./support/seed-figures";
 import { DEMO_MODEL, PUBLISHED_VERSION, startDemoService, type DemoService } from "./support/service";
+
+/** The token the saved sign-in lets a request to `serviceUrl` carry, or undefined. */
+async function savedTokenFor(serviceUrl: string, store: KeyValueStore): Promise<string | undefined> {
+  const authorization = authorizationFor(await readSignIn(store), serviceUrl);
+  return "token" in authorization ? authorization.token : undefined;
+}
 
 let service: DemoService;
 let other: RecordingServer;
@@ -73,8 +79,8 @@ describe("the token goes only to the service it was signed in for", () => {
       });
     }
     expect(other.requests).toBe(0);
-    expect(await readSavedToken(other.url, store)).toBeUndefined();
-    expect(await readSavedToken(`${service.url}/`, store)).toBe(service.token);
+    expect(await savedTokenFor(other.url, store)).toBeUndefined();
+    expect(await savedTokenFor(`${service.url}/`, store)).toBe(service.token);
   });
 
   it("a token saved without its service is not used at all", async () => {
@@ -86,7 +92,7 @@ describe("the token goes only to the service it was signed in for", () => {
     });
     expect(service.requestsReceived()).toBe(requests);
     expect(client.getStatus().state).toBe("signed-out");
-    expect(await readSavedToken(service.url, store)).toBeUndefined();
+    expect(await savedTokenFor(service.url, store)).toBeUndefined();
   });
 });
 
@@ -134,7 +140,7 @@ describe("plain http is refused except on this computer", () => {
       "https://itfm.example.com",
     ]) {
       await client.setToken(service.token, url);
-      expect(await readSavedToken(url, store)).toBe(service.token);
+      expect(await savedTokenFor(url, store)).toBe(service.token);
     }
   });
 });

@@ -1,11 +1,14 @@
 import type { CostModelClient, WorkbookBinding } from "../../client";
-import type { MemberDimension } from "../formulas/catalog";
+import type { ListDimension } from "../../contract/query";
 
-/** Member names of a dimension of the bound (or given) model version, through the client's batch query. */
+/**
+ * Member names of a dimension of the bound (or given) model version, through the client's batch
+ * query: cached like the cells' answers, and failing in the same words.
+ */
 export async function fetchMembers(
   client: CostModelClient,
   binding: WorkbookBinding | undefined,
-  dimension: MemberDimension,
+  dimension: ListDimension,
   parent?: string,
 ): Promise<string[]> {
   const result = await client.query({ kind: "members", dimension, parent }, binding);
