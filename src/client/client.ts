@@ -66,7 +66,6 @@ function originOfRuntime(): string | undefined {
  * with a rejection and never left waiting. The task pane's typed get/post travel the same way.
  */
 export class CostModelClient {
-  private readonly store: KeyValueStore;
   private readonly cache: ResultCache;
   private readonly board: StatusBoard;
   private readonly auth: Auth;
@@ -81,12 +80,12 @@ export class CostModelClient {
 
   constructor(options: CostModelClientOptions = {}) {
     const now = options.now ?? Date.now;
-    this.store = options.store ?? memoryStore();
+    const store = options.store ?? memoryStore();
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.defaultServiceUrl = options.defaultServiceUrl ?? originOfRuntime();
     this.board = new StatusBoard({ state: "signed-out", reason: SIGN_IN });
     const counters = this.board.counters;
-    this.cache = new ResultCache(this.store, {
+    this.cache = new ResultCache(store, {
       shortLivedTtlMs: options.shortLivedTtlMs ?? 30_000,
       maxStoredPartitions: options.maxStoredPartitions ?? 32,
       readTimeoutMs: this.timeoutMs,
@@ -94,7 +93,7 @@ export class CostModelClient {
       onStoreError: () => counters.storeErrors++,
     });
     const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.auth = new Auth(this.store, this.board, now);
+    this.auth = new Auth(store, this.board, now);
     const connection = new ServiceConnection(
       {
         fetch: options.fetch ?? ((input, init) => fetch(input, init)),
