@@ -9,8 +9,8 @@ export interface Clients {
   create(options?: CostModelClientOptions): CostModelClient;
   /** A client signed in with `token` (default: the file's) for the service of its binding. */
   signedIn(options?: CostModelClientOptions, token?: string): Promise<CostModelClient>;
-  /** Closes every client made, then each of `then` in order (the servers they talk to). */
-  closeAll(...then: { close(): Promise<void> }[]): Promise<void>;
+  /** Closes every client made, then each of `then` in order (the servers they talk to; unset ones are skipped). */
+  closeAll(...then: ({ close(): Promise<void> } | undefined)[]): Promise<void>;
 }
 
 export function clientsWith(defaults: () => CostModelClientOptions, defaultToken?: () => string): Clients {
@@ -30,7 +30,7 @@ export function clientsWith(defaults: () => CostModelClientOptions, defaultToken
     },
     async closeAll(...then) {
       for (const client of made) await client.close();
-      for (const closable of then) await closable.close();
+      for (const closable of then) await closable?.close();
     },
   };
 }
