@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MemberName } from "../contract/model";
 import { LATEST, VersionRef } from "../contract/query";
 import { NO_SERVICE } from "./messages";
+import { serviceBase } from "./sign-in";
 
 /**
  * What a workbook is bound to, as the task pane saves it in the workbook: the service, the model,
@@ -27,7 +28,6 @@ export interface ResolvedBinding {
   scenario: string;
 }
 
-export { LATEST, isLatest } from "../contract/query";
 export const DEFAULT_SCENARIO = "Actual";
 
 export function resolveBinding(
@@ -37,7 +37,7 @@ export function resolveBinding(
   const serviceUrl = binding.serviceUrl ?? defaultServiceUrl;
   if (serviceUrl === undefined) return NO_SERVICE;
   return {
-    serviceUrl: serviceUrl.replace(/\/+$/, ""),
+    serviceUrl: serviceBase(serviceUrl),
     model: binding.model,
     version: binding.version ?? LATEST,
     scenario: binding.scenario ?? DEFAULT_SCENARIO,

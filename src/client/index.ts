@@ -1,8 +1,17 @@
 /** The typed client of the cost-model service, for the custom functions and the task pane. */
 export { createCostModelClient, CostModelClient, type CostModelClientOptions } from "./client";
 export { WorkbookBinding } from "./binding";
+export { ServiceError, type ServiceErrorKind } from "./failures";
+export type { ApiPath, RequestOptions } from "./requests";
+export { serviceBase, serviceOrigin } from "./sign-in";
 export { memoryStore, type KeyValueStore } from "./store";
-export type { ClientStatus, ClientDiagnostics, StatusListener } from "./status";
+export type {
+  ClientStatus,
+  ClientDiagnostics,
+  ClientSession,
+  SessionListener,
+  StatusListener,
+} from "./status";
 export type { RetryPolicy } from "./retry";
 export {
   BINDING_SETTING,

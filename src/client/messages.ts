@@ -1,7 +1,9 @@
 import type { QueryErrorCode, QueryResult } from "../contract/query";
 
+export type ErrorResult = Extract<QueryResult, { error: unknown }>;
+
 /** The error answers the client itself gives a cell, in the words the cell shows. */
-export function errorResult(code: QueryErrorCode, message: string): QueryResult {
+export function errorResult(code: QueryErrorCode, message: string): ErrorResult {
   return { error: { code, message } };
 }
 
@@ -18,26 +20,26 @@ export function insecureService(serviceUrl: string): string {
 
 export const NO_SERVICE = "no cost-model service address is set: connect in the ITFM task pane";
 
-export function notConnected(reason: string): QueryResult {
+export function notConnected(reason: string): ErrorResult {
   return errorResult("NA", `not connected to the cost-model service (${reason})`);
 }
 
-export function notBound(): QueryResult {
+export function notBound(): ErrorResult {
   return errorResult("NA", "this workbook is not bound to a cost model: choose one in the ITFM task pane");
 }
 
-export function noPermission(serviceMessage: string): QueryResult {
+export function noPermission(serviceMessage: string): ErrorResult {
   return errorResult("NA", `no permission on the cost-model service: ${serviceMessage}`);
 }
 
-export function refusedResult(status: number, serviceMessage: string): QueryResult {
+export function refusedResult(status: number, serviceMessage: string): ErrorResult {
   if (status === 400 || status === 422) return errorResult("VALUE", serviceMessage);
   if (status >= 500)
     return errorResult("NA", `the cost-model service failed (HTTP ${status}): ${serviceMessage}`);
   return errorResult("NA", serviceMessage);
 }
 
-export function unreadable(reason: string): QueryResult {
+export function unreadable(reason: string): ErrorResult {
   return errorResult("NA", `the cost-model service sent an answer that cannot be used: ${reason}`);
 }
 

@@ -9,6 +9,11 @@ export const TOKEN_KEY = "itfm.token";
 export const SignIn = z.object({ origin: z.string().min(1), token: z.string().trim().min(1) });
 export type SignIn = z.infer<typeof SignIn>;
 
+/** A service address as requests are built on it: blanks and trailing slashes trimmed. */
+export function serviceBase(serviceUrl: string): string {
+  return serviceUrl.trim().replace(/\/+$/, "");
+}
+
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** The origin of a service address, or why the add-in will not talk to it (plain http leaks the token). */
@@ -21,6 +26,15 @@ export function serviceOrigin(serviceUrl: string): { origin: string } | { proble
   }
   const secure = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOST.test(url.hostname));
   return secure ? { origin: url.origin } : { problem: insecureService(serviceUrl) };
+}
+
+/** The sign-in of `token` for the origin of `serviceUrl`; throws when the add-in will not send a token there. */
+export function signInFor(token: string, serviceUrl: string): SignIn {
+  const trimmed = token.trim();
+  if (trimmed === "") throw new Error("the sign-in token is empty");
+  const address = serviceOrigin(serviceUrl);
+  if ("problem" in address) throw new Error(address.problem);
+  return { origin: address.origin, token: trimmed };
 }
 
 /** The token a request to `serviceUrl` may carry, or why it goes unsent (`signedOut`: a sign-in there would help). */

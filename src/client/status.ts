@@ -1,3 +1,5 @@
+import type { Me } from "../contract/api";
+
 /** What the task pane shows about the connection. */
 export type ClientStatus =
   | { state: "online"; since: Date }
@@ -28,11 +30,27 @@ export interface ClientDiagnostics {
   storeErrors: number;
 }
 
+/** Who the client is signed in as: the task pane shows it; the token itself stays inside the client. */
+export type ClientSession =
+  /** The saved sign-in is still being read. */
+  | { state: "starting" }
+  | { state: "signed-out" }
+  | {
+      state: "signed-in";
+      /** The only origin the token is sent to. */
+      origin: string;
+      /** The token's user, tenant and role, once the service has told (GET /me). */
+      account: Me | undefined;
+    };
+
 export type StatusListener = (status: ClientStatus) => void;
+export type SessionListener = (session: ClientSession) => void;
 
 export class StatusBoard {
   private current: ClientStatus;
+  private currentSession: ClientSession = { state: "starting" };
   private readonly listeners = new Set<StatusListener>();
+  private readonly sessionListeners = new Set<SessionListener>();
   readonly counters: ClientDiagnostics = {
     requestsSent: 0,
     retries: 0,
@@ -51,9 +69,23 @@ export class StatusBoard {
     return this.current;
   }
 
+  get session(): ClientSession {
+    return this.currentSession;
+  }
+
+  setSession(session: ClientSession): void {
+    this.currentSession = session;
+    notify(this.sessionListeners, session);
+  }
+
   subscribe(listener: StatusListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  subscribeSession(listener: SessionListener): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
   }
 
   online(now: Date): void {
@@ -77,12 +109,16 @@ export class StatusBoard {
 
   private set(status: ClientStatus): void {
     this.current = status;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(status);
-      } catch {
-        // a failing listener must not stop the others or the formulas
-      }
+    notify(this.listeners, status);
+  }
+}
+
+function notify<T>(listeners: Set<(value: T) => void>, value: T): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(value);
+    } catch {
+      // a failing listener must not stop the others or the formulas
     }
   }
 }

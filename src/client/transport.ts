@@ -1,15 +1,31 @@
+import type { z } from "zod";
 import { QueryResponse, type QueryRequest } from "../contract/query";
+import { seconds } from "./deadline";
 import { backoffDelay, sleep, type RetryPolicy } from "./retry";
 
-/** How one POST /api/v1/query ended, after retries. */
-export type PostOutcome =
-  | { kind: "answer"; response: QueryResponse }
+/** How one request ended, after retries. */
+export type Outcome<T> =
+  | { kind: "answer"; value: T }
   /** No answer at all: the network failed, or no answer came within the timeout. */
   | { kind: "unreachable"; reason: string }
   /** The service answered with an HTTP error; code and message come from its error body when it has one. */
   | { kind: "refused"; status: number; code: string; message: string }
-  /** An answer that is not a valid QueryResponse for the queries sent. */
+  /** An answer that is not of the expected form. */
   | { kind: "malformed"; reason: string };
+
+export type FailedOutcome = Exclude<Outcome<never>, { kind: "answer" }>;
+
+/** Checks a successful answer's JSON: the typed value, or why it cannot be used. */
+export type AnswerReader<T> = (json: unknown) => { value: T } | { malformed: string };
+
+/** One request to the service: `path` is below /api/v1 of `serviceUrl` (no trailing slash). */
+export interface Call {
+  method: "GET" | "POST";
+  serviceUrl: string;
+  path: string;
+  token: string;
+  body?: unknown;
+}
 
 export interface TransportOptions {
   fetch: typeof fetch;
@@ -24,10 +40,6 @@ export interface TransportOptions {
 /** Worth trying again: the service may be restarting, overloaded or behind a failing proxy. */
 function isRetryable(status: number): boolean {
   return status === 429 || status >= 500;
-}
-
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 async function errorBody(response: Response): Promise<{ code: string; message: string }> {
@@ -52,14 +64,14 @@ function retryAfterMs(response: Response): number | undefined {
 }
 
 /** A failure worth another attempt, and what it ends in when no attempt is left. */
-type Attempt = PostOutcome | { kind: "retry"; final: PostOutcome; waitMs?: number };
+type Attempt<T> = Outcome<T> | { kind: "retry"; final: FailedOutcome; waitMs?: number };
 
-async function attempt(
+async function attempt<T>(
   url: string,
   init: RequestInit,
-  expected: number,
+  read: AnswerReader<T>,
   options: TransportOptions,
-): Promise<Attempt> {
+): Promise<Attempt<T>> {
   const controller = new AbortController();
   const abort = () => controller.abort();
   options.signal.addEventListener("abort", abort);
@@ -68,7 +80,7 @@ async function attempt(
     options.onRequestSent();
     const response = await options.fetch(url, { ...init, signal: controller.signal });
     if (!response.ok) {
-      const refused: PostOutcome = {
+      const refused: FailedOutcome = {
         kind: "refused",
         status: response.status,
         ...(await errorBody(response)),
@@ -77,8 +89,7 @@ async function attempt(
         ? { kind: "retry", final: refused, waitMs: retryAfterMs(response) }
         : refused;
     }
-    const text = await response.text();
-    return parseAnswer(text, expected);
+    return parseAnswer(await response.text(), read);
   } catch {
     if (controller.signal.aborted) {
       const reason = options.signal.aborted
@@ -96,43 +107,80 @@ async function attempt(
   }
 }
 
-function parseAnswer(text: string, expected: number): PostOutcome {
+function parseAnswer<T>(text: string, read: AnswerReader<T>): Outcome<T> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return { kind: "malformed", reason: "the answer is not complete JSON" };
   }
-  const parsed = QueryResponse.safeParse(json);
-  if (!parsed.success) return { kind: "malformed", reason: "the answer does not have the expected form" };
-  const got = parsed.data.results.length;
-  if (got !== expected)
-    return { kind: "malformed", reason: `the answer holds ${got} results for ${expected} queries` };
-  return { kind: "answer", response: parsed.data };
+  const checked = read(json);
+  return "malformed" in checked
+    ? { kind: "malformed", reason: checked.malformed }
+    : { kind: "answer", value: checked.value };
+}
+
+const UNEXPECTED_FORM = "the answer does not have the expected form";
+
+/** Reads an answer with a zod schema of the contract. */
+export function schemaReader<T>(schema: z.ZodType<T>): AnswerReader<T> {
+  return (json) => {
+    const parsed = schema.safeParse(json);
+    return parsed.success ? { value: parsed.data } : { malformed: UNEXPECTED_FORM };
+  };
+}
+
+/** Reads a batch query's answer: one result per query sent, so no cell gets another cell's value. */
+function queryReader(expected: number): AnswerReader<QueryResponse> {
+  const read = schemaReader(QueryResponse);
+  return (json) => {
+    const checked = read(json);
+    if ("malformed" in checked) return checked;
+    const got = checked.value.results.length;
+    return got === expected
+      ? checked
+      : { malformed: `the answer holds ${got} results for ${expected} queries` };
+  };
 }
 
 /**
- * Sends one batch and retries network failures and 5xx/429 answers with backoff. A timeout is
- * not retried: the cells have already waited as long as they should.
+ * Sends one request and retries network failures and 5xx/429 answers with backoff. A timeout is
+ * not retried: the caller has already waited as long as it should.
  */
-export async function postQuery(
-  serviceUrl: string,
-  token: string,
-  request: QueryRequest,
+export async function send<T>(
+  call: Call,
+  read: AnswerReader<T>,
   options: TransportOptions,
-): Promise<PostOutcome> {
-  const init: RequestInit = {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify(request),
+): Promise<Outcome<T>> {
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    authorization: `Bearer ${call.token}`,
   };
-  const url = `${serviceUrl}/api/v1/query`;
+  if (call.body !== undefined) headers["content-type"] = "application/json";
+  const init: RequestInit = {
+    method: call.method,
+    headers,
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+  };
+  const url = `${call.serviceUrl}/api/v1${call.path}`;
   for (let retry = 0; ; retry++) {
-    const outcome = await attempt(url, init, request.queries.length, options);
+    const outcome = await attempt(url, init, read, options);
     if (outcome.kind !== "retry") return outcome;
     if (retry >= options.retry.retries || options.signal.aborted) return outcome.final;
     options.onRetry();
     const delay = backoffDelay(options.retry, retry);
     await sleep(Math.min(options.retry.maxDelayMs, Math.max(delay, outcome.waitMs ?? 0)), options.signal);
   }
+}
+
+/** One batch of cell queries: POST /api/v1/query. */
+export function queryCall(
+  serviceUrl: string,
+  token: string,
+  request: QueryRequest,
+): [Call, AnswerReader<QueryResponse>] {
+  return [
+    { method: "POST", serviceUrl, path: "/query", token, body: request },
+    queryReader(request.queries.length),
+  ];
 }

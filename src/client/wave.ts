@@ -1,5 +1,5 @@
-import type { CellQuery, QueryResult } from "../contract/query";
-import { isLatest, LATEST, resolveBinding, type WorkbookBinding } from "./binding";
+import { isLatest, LATEST, type CellQuery, type QueryResult } from "../contract/query";
+import { resolveBinding, type WorkbookBinding } from "./binding";
 import { errorResult, notBound } from "./messages";
 
 /** A query as sent: version and scenario travel at request level. */
@@ -20,8 +20,16 @@ export interface Item {
   query: SentQuery;
   settles: Settle[];
   answered: boolean;
-  /** Set while a request for it is under way, so later waves join instead of asking again. */
-  flightKey?: string;
+  /** Set while a request for it is under way (later waves join it instead of asking again): ends that. */
+  land?: () => void;
+}
+
+/** Hands every cell of `item` its answer, once. */
+export function answerItem(item: Item, result: QueryResult, how?: "cache" | "offline"): void {
+  if (item.answered) return;
+  item.answered = true;
+  item.land?.();
+  for (const settle of item.settles) settle(result, how);
 }
 
 /** Queries that share the request-level fields, so they can travel in one request. */

@@ -1,11 +1,7 @@
-import {
-  createCostModelClient,
-  type ClientStatus,
-  type CostModelClient,
-  type CostModelClientOptions,
-} from "../../src/client";
+import type { ClientStatus, CostModelClient } from "../../src/client";
 import type { QueryResult } from "../../src/contract/query";
 import { Decimal } from "../../src/engine/decimal";
+import { clientsWith } from "./support/clients";
 import { startFaultProxy, type FaultProxy } from "./support/fault-proxy";
 import { SeedFigures } from "./support/seed-figures";
 import {
@@ -25,7 +21,6 @@ let cells: WaveCell[];
 let published: WaveCell[];
 let draftCells: WaveCell[];
 let nextCell = 0;
-const clients: CostModelClient[] = [];
 
 /** Long enough for any real answer on a busy machine; the slow-answer test sets a short one. */
 const TIMEOUT_MS = 5_000;
@@ -34,26 +29,17 @@ function bound(version: string | undefined) {
   return { serviceUrl: proxy.url, model: DEMO_MODEL, version };
 }
 
-/** A client of the service behind the fault proxy, with a short timeout and quick retries. */
-function newClient(options: CostModelClientOptions = {}): CostModelClient {
-  const created = createCostModelClient({
+/** Clients of the service behind the fault proxy, with a short timeout and quick retries. */
+const clients = clientsWith(
+  () => ({
     binding: bound(PUBLISHED_VERSION),
     timeoutMs: TIMEOUT_MS,
     retry: { retries: 2, minDelayMs: 10, maxDelayMs: 40 },
-    ...options,
-  });
-  clients.push(created);
-  return created;
-}
-
-async function signedIn(
-  options: CostModelClientOptions = {},
-  token = service.token,
-): Promise<CostModelClient> {
-  const created = newClient(options);
-  await created.setToken(token);
-  return created;
-}
+  }),
+  () => service.token,
+);
+const newClient = clients.create;
+const signedIn = clients.signedIn;
 
 /** Cells no earlier test of this file asked. */
 function freshCells(count: number): WaveCell[] {
@@ -105,16 +91,8 @@ beforeAll(async () => {
   );
 });
 
-beforeEach(async () => {
-  proxy.fault = { kind: "none" };
-  await proxy.comeBack();
-});
-
-afterAll(async () => {
-  for (const c of clients) await c.close();
-  await proxy.close();
-  await service.close();
-});
+beforeEach(() => proxy.reset());
+afterAll(() => clients.closeAll(proxy, service));
 
 describe("every waiting cell settles when the service fails", () => {
   it("the service stops in the middle of an answer: not connected, and offline", async () => {

@@ -1,55 +1,26 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import {
-  createCostModelClient,
-  memoryStore,
-  type CostModelClient,
-  type CostModelClientOptions,
-} from "../../src/client";
-import { TOKEN_KEY } from "../../src/client/client";
-import { readSavedToken } from "../../src/client/taskpane-support";
+import { memoryStore, type CostModelClient, type CostModelClientOptions } from "../../src/client";
+import { authorizationFor, readSignIn, TOKEN_KEY } from "../../src/client/sign-in";
+import type { KeyValueStore } from "../../src/client/store";
 import type { QueryResult } from "../../src/contract/query";
+import { clientsWith } from "./support/clients";
+import { startRecordingServer, type RecordingServer } from "./support/recording-server";
 import { SeedFigures } from "./support/seed-figures";
 import { DEMO_MODEL, PUBLISHED_VERSION, startDemoService, type DemoService } from "./support/service";
 
-/** A loopback server standing for someone else's: it records the Authorization header of every request. */
-interface RecordingServer {
-  url: string;
-  requests: number;
-  authorizations: string[];
-  close(): Promise<void>;
-}
-
-async function startRecordingServer(): Promise<RecordingServer> {
-  const recorded: RecordingServer = {
-    url: "",
-    requests: 0,
-    authorizations: [],
-    close: async () => undefined,
-  };
-  const server = http.createServer((request, response) => {
-    recorded.requests++;
-    if (request.headers.authorization !== undefined)
-      recorded.authorizations.push(request.headers.authorization);
-    request.resume();
-    response.writeHead(200, { "content-type": "application/json" }).end('{"results":[{"value":"1"}]}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  recorded.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  recorded.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return recorded;
+/** The token the saved sign-in lets a request to `serviceUrl` carry, or undefined. */
+async function savedTokenFor(serviceUrl: string, store: KeyValueStore): Promise<string | undefined> {
+  const authorization = authorizationFor(await readSignIn(store), serviceUrl);
+  return "token" in authorization ? authorization.token : undefined;
 }
 
 let service: DemoService;
 let other: RecordingServer;
 let figures: SeedFigures;
-const clients: CostModelClient[] = [];
+const clients = clientsWith(() => ({ retry: { retries: 0 } }));
 const compute = { kind: "cost" as const, member: "Compute", period: "2026-03" };
 
 function newClient(options: CostModelClientOptions): CostModelClient {
-  const client = createCostModelClient({ retry: { retries: 0 }, ...options });
-  clients.push(client);
-  return client;
+  return clients.create(options);
 }
 
 const bindingAt = (serviceUrl: string) => ({ serviceUrl, model: DEMO_MODEL, version: PUBLISHED_VERSION });
@@ -65,11 +36,7 @@ beforeAll(async () => {
   figures = await SeedFigures.load(service.db, PUBLISHED_VERSION);
 });
 
-afterAll(async () => {
-  for (const client of clients) await client.close();
-  await other.close();
-  await service.close();
-});
+afterAll(() => clients.closeAll(other, service));
 
 describe("the token goes only to the service it was signed in for", () => {
   it("a cell bound to another server gets no token: it asks to sign in there, and the status says signed out", async () => {
@@ -112,8 +79,8 @@ describe("the token goes only to the service it was signed in for", () => {
       });
     }
     expect(other.requests).toBe(0);
-    expect(await readSavedToken(other.url, store)).toBeUndefined();
-    expect(await readSavedToken(`${service.url}/`, store)).toBe(service.token);
+    expect(await savedTokenFor(other.url, store)).toBeUndefined();
+    expect(await savedTokenFor(`${service.url}/`, store)).toBe(service.token);
   });
 
   it("a token saved without its service is not used at all", async () => {
@@ -125,7 +92,7 @@ describe("the token goes only to the service it was signed in for", () => {
     });
     expect(service.requestsReceived()).toBe(requests);
     expect(client.getStatus().state).toBe("signed-out");
-    expect(await readSavedToken(service.url, store)).toBeUndefined();
+    expect(await savedTokenFor(service.url, store)).toBeUndefined();
   });
 });
 
@@ -173,7 +140,7 @@ describe("plain http is refused except on this computer", () => {
       "https://itfm.example.com",
     ]) {
       await client.setToken(service.token, url);
-      expect(await readSavedToken(url, store)).toBe(service.token);
+      expect(await savedTokenFor(url, store)).toBe(service.token);
     }
   });
 });

@@ -94,10 +94,9 @@ describe("the Refresh section", () => {
   });
 });
 
-function sessionIn(phase: Session["phase"], calls: unknown[][]): Session {
+function sessionIn(phase: Session["phase"], calls: unknown[][], problem?: Session["problem"]): Session {
   return {
     serviceUrl: "https://itfm.example.com",
-    token: phase === "signed-in" ? "secret" : undefined,
     account:
       phase === "signed-in"
         ? {
@@ -112,7 +111,7 @@ function sessionIn(phase: Session["phase"], calls: unknown[][]): Session {
           }
         : undefined,
     phase,
-    problem: undefined,
+    problem,
     reachable: true,
     signIn: async (...args) => void calls.push(["signIn", ...args]),
     signOut: async () => void calls.push(["signOut"]),
@@ -143,5 +142,16 @@ describe("the Connect section", () => {
     expect(account.textContent).toContain("Editor");
     fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
     expect(calls).toEqual([["signOut"]]);
+  });
+
+  it("says why a sign-in failed in the cells' words, with the request apart in small print", () => {
+    const problem = {
+      message: "sign in to the cost-model service",
+      details: "GET https://itfm.example.com/api/v1/me: HTTP 401 invalid_token: The API token is not valid",
+    };
+    show(<ConnectPanel session={sessionIn("signed-out", [], problem)} />);
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toBe(`Sign in to the cost-model service${problem.details}`);
+    expect(within(alert).getByText(problem.details)).toBeTruthy();
   });
 });

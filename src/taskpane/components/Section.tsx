@@ -1,5 +1,10 @@
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles, tokens, type GriffelStyle } from "@fluentui/react-components";
 import { useEffect, useRef, type ReactNode } from "react";
+
+/** A list without bullets, its items stacked `gap` apart: the panels' lists of cells and reasons. */
+export function plainList(gap: string): GriffelStyle {
+  return { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap };
+}
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -9,6 +14,7 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase400,
     fontWeight: tokens.fontWeightSemibold,
   },
+  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
 });
 
 export interface SectionProps {
@@ -34,4 +40,10 @@ export function Section({ id, title, focusOnMount = false, children }: SectionPr
       {children}
     </section>
   );
+}
+
+/** A row of a section's buttons, with a spinner or a note beside them when there is one. */
+export function Actions({ children }: { children: ReactNode }) {
+  const styles = useStyles();
+  return <div className={styles.actions}>{children}</div>;
 }

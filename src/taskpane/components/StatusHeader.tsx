@@ -1,8 +1,8 @@
 import { Badge, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ClientStatus, WorkbookBinding } from "../../client";
+import type { Me } from "../../contract/api";
 import { statusView } from "../connection-status";
 import { formatMoment } from "../format";
-import type { Account } from "../service/api";
 import { bindingLabel } from "./binding-label";
 
 const useStyles = makeStyles({
@@ -41,7 +41,7 @@ export interface StatusHeaderProps {
   reachable: boolean;
   binding: WorkbookBinding | undefined;
   lastRefresh: Date | undefined;
-  account: Account | undefined;
+  account: Me | undefined;
 }
 
 /** Title, connection status and what the workbook shows: always in view, whatever the section. */

@@ -14,11 +14,15 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
+import type { Model, Version } from "../../contract/api";
+import { isLatest, LATEST } from "../../contract/query";
 import { bindingLabel } from "../components/binding-label";
-import { Section } from "../components/Section";
+import { ProblemBar } from "../components/ProblemBar";
+import { Actions, Section } from "../components/Section";
 import { formatDate } from "../format";
-import { fetchModels, fetchVersions, type ModelSummary, type VersionSummary } from "../service/api";
 import { fetchMembers } from "../service/members";
+import { fetchModels, fetchVersions } from "../service/models";
+import { problemOf, type Problem } from "../service/problem";
 import type { BindingState } from "../state/use-binding";
 import type { Session } from "../state/use-session";
 
@@ -26,12 +30,9 @@ const useStyles = makeStyles({
   option: { display: "flex", flexDirection: "column" },
   secondary: { color: tokens.colorNeutralForeground3 },
   dropdown: { minWidth: "0", width: "100%" },
-  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
 });
 
-const LATEST = "latest";
-
-function versionDetail(version: VersionSummary): string {
+function versionDetail(version: Version): string {
   if (version.status === "published") return `Published ${formatDate(version.publishedAt)}`.trim();
   const created = formatDate(version.createdAt);
   return created === "" ? "Draft" : `Draft, created ${created}`;
@@ -40,7 +41,7 @@ function versionDetail(version: VersionSummary): string {
 /** Loads a list when its inputs are set; reports the failure in words. */
 function useList<T>(load: (() => Promise<T[]>) | undefined, deps: unknown[]) {
   const [items, setItems] = useState<T[]>();
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
   useEffect(() => {
     setItems(undefined);
     setProblem(undefined);
@@ -48,7 +49,7 @@ function useList<T>(load: (() => Promise<T[]>) | undefined, deps: unknown[]) {
     let cancelled = false;
     load().then(
       (loaded) => !cancelled && setItems(loaded),
-      (error: unknown) => !cancelled && setProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => !cancelled && setProblem(problemOf(error)),
     );
     return () => {
       cancelled = true;
@@ -69,30 +70,38 @@ export interface BindPanelProps {
 /** Bind: which model, version and scenario the workbook's formulas show; saved in the workbook. */
 export function BindPanel({ client, session, binding, origin, onRefresh }: BindPanelProps) {
   const styles = useStyles();
-  const { serviceUrl, token } = session;
+  const { serviceUrl } = session;
+  const signedIn = session.phase === "signed-in";
   const saved = binding.binding;
   const [modelName, setModelName] = useState(saved?.model);
   const [version, setVersion] = useState(saved?.version ?? LATEST);
   const [scenario, setScenario] = useState(saved?.scenario ?? "Actual");
   const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
   const [justSaved, setJustSaved] = useState<WorkbookBinding>();
 
-  const models = useList<ModelSummary>(token ? () => fetchModels(serviceUrl, token) : undefined, [
+  const models = useList<Model>(signedIn ? () => fetchModels(client, serviceUrl) : undefined, [
+    client,
     serviceUrl,
-    token,
+    signedIn,
   ]);
   const model = models.items?.find((m) => m.name === modelName || m.id === modelName);
-  const versions = useList<VersionSummary>(
-    token && model ? () => fetchVersions(serviceUrl, token, model.id) : undefined,
-    [serviceUrl, token, model?.id],
+  const versions = useList<Version>(
+    signedIn && model ? () => fetchVersions(client, serviceUrl, model.id) : undefined,
+    [client, serviceUrl, signedIn, model?.id],
   );
-  const scenarioVersion = version === LATEST ? undefined : version;
+  const scenarioVersion = isLatest(version) ? undefined : version;
+  // The scenarios of the service the lists come from, also before the workbook is bound to it.
   const scenarios = useList<string>(
     model
-      ? () => fetchMembers(client, { model: model.name, version: scenarioVersion }, "scenario")
+      ? () =>
+          fetchMembers(
+            client,
+            { serviceUrl: serviceUrl || undefined, model: model.name, version: scenarioVersion },
+            "scenario",
+          )
       : undefined,
-    [client, model?.name, scenarioVersion],
+    [client, serviceUrl, model?.name, scenarioVersion],
   );
 
   // One model: nothing to choose.
@@ -106,7 +115,7 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
     return published[0]?.label;
   }, [versions.items]);
 
-  if (session.phase !== "signed-in") {
+  if (!signedIn) {
     return (
       <Section id="bind-heading" title="Bind this workbook">
         <MessageBar intent="info">
@@ -122,7 +131,7 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
     setProblem(undefined);
     const next: WorkbookBinding = {
       model: model.name,
-      version: version === LATEST ? undefined : version,
+      version: scenarioVersion,
       scenario,
       serviceUrl: serviceUrl !== "" && serviceUrl !== origin ? serviceUrl : undefined,
     };
@@ -130,9 +139,8 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
       await binding.save(next);
       setJustSaved(next);
     } catch (error) {
-      setProblem(
-        `The binding could not be saved in the workbook: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const { message } = problemOf(error);
+      setProblem({ message: `The binding could not be saved in the workbook: ${message}` });
     } finally {
       setSaving(false);
     }
@@ -172,7 +180,7 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
         <Dropdown
           className={styles.dropdown}
           disabled={model === undefined}
-          value={version === LATEST ? `Latest published${latestLabel ? ` (${latestLabel})` : ""}` : version}
+          value={isLatest(version) ? `Latest published${latestLabel ? ` (${latestLabel})` : ""}` : version}
           selectedOptions={[version]}
           onOptionSelect={(_e, data) => setVersion(data.optionValue ?? LATEST)}
         >
@@ -207,17 +215,9 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
           ))}
         </Dropdown>
       </Field>
-      {listProblem !== undefined && (
-        <MessageBar intent="error">
-          <MessageBarBody>{listProblem}</MessageBarBody>
-        </MessageBar>
-      )}
-      {problem !== undefined && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{problem}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={styles.actions}>
+      {listProblem !== undefined && <ProblemBar problem={listProblem} />}
+      {problem !== undefined && <ProblemBar problem={problem} role="alert" />}
+      <Actions>
         <Button
           appearance="primary"
           disabled={model === undefined || saving || unchanged}
@@ -226,7 +226,7 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
           Bind workbook
         </Button>
         {saving && <Spinner size="tiny" label="Saving…" />}
-      </div>
+      </Actions>
       {justSaved !== undefined && (
         <MessageBar intent="success" layout="multiline" data-testid="bound-message">
           <MessageBarBody>

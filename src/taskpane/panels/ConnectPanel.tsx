@@ -1,34 +1,12 @@
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useState, type FormEvent } from "react";
+import { FactList } from "../components/FactList";
+import { ProblemBar } from "../components/ProblemBar";
+import { Actions, Section } from "../components/Section";
 import type { Session } from "../state/use-session";
-import { Section } from "../components/Section";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  account: {
-    display: "grid",
-    gridTemplateColumns: "auto 1fr",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, overflowWrap: "anywhere" },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS },
 });
 
 const ROLE_NAMES = {
@@ -38,29 +16,21 @@ const ROLE_NAMES = {
 } as const;
 
 function SignedIn({ session }: { session: Session }) {
-  const styles = useStyles();
   const account = session.account;
+  const facts = [
+    ["User", account ? account.user.name : "…"],
+    ["Tenant", account ? account.tenant.name : "…"],
+    ["Role", account ? ROLE_NAMES[account.role] : "…"],
+    ["Service", session.serviceUrl],
+  ] as const;
   return (
     <>
-      <dl className={styles.account} aria-label="Signed-in account" data-testid="account">
-        <dt className={styles.term}>User</dt>
-        <dd className={styles.value}>{account ? account.user.name : "…"}</dd>
-        <dt className={styles.term}>Tenant</dt>
-        <dd className={styles.value}>{account ? account.tenant.name : "…"}</dd>
-        <dt className={styles.term}>Role</dt>
-        <dd className={styles.value}>{account ? ROLE_NAMES[account.role] : "…"}</dd>
-        <dt className={styles.term}>Service</dt>
-        <dd className={styles.value}>{session.serviceUrl}</dd>
-      </dl>
-      {session.problem !== undefined && (
-        <MessageBar intent="warning">
-          <MessageBarBody>{session.problem}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={styles.actions}>
+      <FactList facts={facts} boxed aria-label="Signed-in account" data-testid="account" />
+      {session.problem !== undefined && <ProblemBar problem={session.problem} intent="warning" />}
+      <Actions>
         <Button onClick={() => void session.signOut()}>Sign out</Button>
         {!session.reachable && <Button onClick={() => void session.recheck()}>Try again</Button>}
-      </div>
+      </Actions>
       <Text size={200}>
         The token stays in the add-in&apos;s storage on this computer; it is never saved in the workbook.
       </Text>
@@ -93,17 +63,13 @@ function SignInForm({ session }: { session: Session }) {
           autoComplete="off"
         />
       </Field>
-      {session.problem !== undefined && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{session.problem}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={styles.actions}>
+      {session.problem !== undefined && <ProblemBar problem={session.problem} role="alert" />}
+      <Actions>
         <Button appearance="primary" type="submit" disabled={busy}>
           Sign in
         </Button>
         {busy && <Spinner size="tiny" label="Signing in…" />}
-      </div>
+      </Actions>
     </form>
   );
 }

@@ -1,36 +1,22 @@
-import {
-  Badge,
-  Button,
-  Caption1,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Badge, Button, Caption1, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { ClientDiagnostics, ClientStatus } from "../../client";
-import { Section } from "../components/Section";
+import { FactList } from "../components/FactList";
+import { ProblemBar } from "../components/ProblemBar";
+import { Actions, plainList, Section } from "../components/Section";
 import { statusView } from "../connection-status";
 import { qualifiedAddress } from "../excel/addresses";
 import { selectCell } from "../excel/cells";
 import { errorReason } from "../excel/error-reasons";
 import { formatMoment, plural } from "../format";
+import { problemOf } from "../service/problem";
 import { useCellErrorsVersion } from "../state/use-cell-errors";
 import type { WorkbookErrors } from "../state/use-workbook-errors";
 
 declare const ADDIN_VERSION: string;
 
 const useStyles = makeStyles({
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
+  list: plainList(tokens.spacingVerticalXS),
   item: {
     width: "100%",
     display: "grid",
@@ -47,16 +33,6 @@ const useStyles = makeStyles({
   },
   address: { fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace },
   message: { gridColumn: "1 / span 2", color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "auto 1fr",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, overflowWrap: "anywhere" },
-  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
 });
 
 const SHOWN = 200;
@@ -68,17 +44,13 @@ function ErrorCells({ errors }: { errors: WorkbookErrors }) {
   const cells = errors.cells ?? [];
   return (
     <>
-      <div className={styles.actions}>
+      <Actions>
         <Button onClick={() => void errors.check()} disabled={errors.checking}>
           Check again
         </Button>
         {errors.checking && <Spinner size="tiny" label="Checking every sheet…" />}
-      </div>
-      {errors.problem !== undefined && (
-        <MessageBar intent="error">
-          <MessageBarBody>{errors.problem}</MessageBarBody>
-        </MessageBar>
-      )}
+      </Actions>
+      {errors.problem !== undefined && <ProblemBar problem={errors.problem} />}
       {errors.cells !== undefined && (
         <Text size={200} role="status" data-testid="error-count">
           {cells.length === 0
@@ -100,9 +72,7 @@ function ErrorCells({ errors }: { errors: WorkbookErrors }) {
                     void selectCell(cell.sheet, cell.address).then(
                       () => setProblem(undefined),
                       (error: unknown) =>
-                        setProblem(
-                          `${address} cannot be selected: ${error instanceof Error ? error.message : String(error)}`,
-                        ),
+                        setProblem(`${address} cannot be selected: ${problemOf(error).message}`),
                     )
                   }
                 >
@@ -118,11 +88,7 @@ function ErrorCells({ errors }: { errors: WorkbookErrors }) {
         </ul>
       )}
       {cells.length > SHOWN && <Caption1>The first {SHOWN} are listed.</Caption1>}
-      {problem !== undefined && (
-        <MessageBar intent="error">
-          <MessageBarBody>{problem}</MessageBarBody>
-        </MessageBar>
-      )}
+      {problem !== undefined && <ProblemBar problem={problem} />}
     </>
   );
 }
@@ -145,7 +111,6 @@ export function DiagnosticsPanel({
   lastRefresh,
   diagnostics,
 }: DiagnosticsPanelProps) {
-  const styles = useStyles();
   const view = statusView(status, reachable, lastRefresh);
   const { check } = errors;
   useEffect(() => {
@@ -169,14 +134,7 @@ export function DiagnosticsPanel({
         <ErrorCells errors={errors} />
       </Section>
       <Section id="status-heading" title="Status">
-        <dl className={styles.facts} data-testid="status-facts">
-          {facts.map(([term, value]) => (
-            <div key={term} style={{ display: "contents" }}>
-              <dt className={styles.term}>{term}</dt>
-              <dd className={styles.value}>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} data-testid="status-facts" />
       </Section>
     </>
   );

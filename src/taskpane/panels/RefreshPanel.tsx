@@ -11,13 +11,13 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { Section } from "../components/Section";
+import { ProblemBar } from "../components/ProblemBar";
+import { Actions, plainList, Section } from "../components/Section";
 import type { RefreshSummary } from "../excel/refresh";
 import { formatMoment, plural } from "../format";
 import type { Refresh } from "../state/use-refresh";
 
 const useStyles = makeStyles({
-  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   figures: {
     display: "grid",
     gridTemplateColumns: "repeat(3, 1fr)",
@@ -41,14 +41,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     fontVariantNumeric: "tabular-nums",
   },
-  reasons: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
+  reasons: plainList(tokens.spacingVerticalS),
   reason: { display: "flex", alignItems: "flex-start", gap: tokens.spacingHorizontalS },
   reasonText: { overflowWrap: "anywhere" },
   subheading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
@@ -145,7 +138,6 @@ export interface RefreshPanelProps {
 
 /** Refresh: recalculates every ITFM formula of the workbook, with progress, Stop and a summary. */
 export function RefreshPanel({ refresh, bound, onShowErrors }: RefreshPanelProps) {
-  const styles = useStyles();
   const { run } = refresh;
   const busy = run.phase === "scanning" || run.phase === "running";
   return (
@@ -179,7 +171,7 @@ export function RefreshPanel({ refresh, bound, onShowErrors }: RefreshPanelProps
           />
         </Field>
       )}
-      <div className={styles.actions}>
+      <Actions>
         {busy ? (
           <Button onClick={refresh.stop} disabled={run.phase === "running" && run.stopping}>
             Stop
@@ -189,15 +181,11 @@ export function RefreshPanel({ refresh, bound, onShowErrors }: RefreshPanelProps
             Refresh workbook
           </Button>
         )}
-      </div>
+      </Actions>
       {run.phase === "done" && (
         <Summary summary={run.summary} finishedAt={run.finishedAt} onShowErrors={onShowErrors} />
       )}
-      {run.phase === "failed" && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>The refresh failed: {run.message}</MessageBarBody>
-        </MessageBar>
-      )}
+      {run.phase === "failed" && <ProblemBar problem={`The refresh failed: ${run.message}`} role="alert" />}
     </Section>
   );
 }

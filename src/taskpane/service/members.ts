@@ -1,7 +1,10 @@
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import type { ListDimension } from "../../contract/query";
 
-/** Member names of a dimension of the bound (or given) model version, through the client's batch query. */
+/**
+ * Member names of a dimension of the bound (or given) model version, through the client's batch
+ * query: cached like the cells' answers, and failing in the same words.
+ */
 export async function fetchMembers(
   client: CostModelClient,
   binding: WorkbookBinding | undefined,

@@ -4,6 +4,7 @@ import { errorReason } from "../excel/error-reasons";
 import { refreshCells, type RefreshProgress, type RefreshSummary } from "../excel/refresh";
 import { scanItfmCells } from "../excel/scan";
 import { readLastRefresh, saveLastRefresh } from "../office/last-refresh";
+import { problemOf } from "../service/problem";
 
 export type RefreshRun =
   | { phase: "idle" }
@@ -48,7 +49,7 @@ export function useRefresh(client: CostModelClient, onFinished?: (summary: Refre
       setRun({ phase: "done", summary, finishedAt });
       onFinished?.(summary);
     } catch (error) {
-      setRun({ phase: "failed", message: error instanceof Error ? error.message : String(error) });
+      setRun({ phase: "failed", message: problemOf(error).message });
     } finally {
       controller.current = undefined;
     }

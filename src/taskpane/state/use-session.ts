@@ -1,17 +1,16 @@
-import { useCallback, useEffect, useState } from "react";
-import type { CostModelClient } from "../../client";
-import { readSavedToken, serviceOrigin } from "../../client/taskpane-support";
-import { fetchAccount, ServiceError, type Account } from "../service/api";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { serviceBase, serviceOrigin, type ClientSession, type CostModelClient } from "../../client";
+import type { Me } from "../../contract/api";
+import { isUnreachable, problemOf, type Problem } from "../service/problem";
 
 export interface Session {
   /** The service the pane talks to. */
   serviceUrl: string;
-  /** Set while signed in. */
-  token: string | undefined;
-  account: Account | undefined;
+  /** Who is signed in to it, once the service has told. */
+  account: Me | undefined;
   phase: "starting" | "signed-out" | "signing-in" | "signed-in";
   /** Why the last sign-in failed, or why the account could not be read. */
-  problem: string | undefined;
+  problem: Problem | undefined;
   /** False when the service did not answer the last call. */
   reachable: boolean;
   signIn(serviceUrl: string, token: string): Promise<void>;
@@ -20,33 +19,49 @@ export interface Session {
   recheck(): Promise<void>;
 }
 
-function normalizeUrl(url: string): string {
-  return url.trim().replace(/\/+$/, "");
+/** The client's session, re-rendering on every sign-in, sign-out and account read. */
+function useClientSession(client: CostModelClient): ClientSession {
+  const subscribe = useCallback((onChange: () => void) => client.subscribeSession(onChange), [client]);
+  return useSyncExternalStore(subscribe, () => client.getSession());
 }
 
-/** Sign-in state of the pane: the client holds the token; the pane shows who it belongs to. */
+/** Whether the client is signed in for the service at `serviceUrl`: the only one its token goes to. */
+function signedInFor(session: ClientSession, serviceUrl: string): boolean {
+  if (session.state !== "signed-in") return false;
+  const address = serviceOrigin(serviceUrl);
+  return "origin" in address && address.origin === session.origin;
+}
+
+/**
+ * Sign-in state of the pane. The client holds the token and says who is signed in, for which
+ * origin; the pane adds the address it works with and what went wrong last.
+ */
 export function useSession(client: CostModelClient, initialServiceUrl: string | undefined): Session {
+  const session = useClientSession(client);
   const [serviceUrl, setServiceUrl] = useState(initialServiceUrl ?? "");
-  const [token, setToken] = useState<string>();
-  const [account, setAccount] = useState<Account>();
-  const [phase, setPhase] = useState<Session["phase"]>("starting");
-  const [problem, setProblem] = useState<string>();
+  /** The saved sign-in has been read and checked against the pane's service. */
+  const [checked, setChecked] = useState(false);
+  const [signingIn, setSigningIn] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
   const [reachable, setReachable] = useState(true);
 
-  const loadAccount = useCallback(async (url: string, candidate: string): Promise<boolean> => {
-    try {
-      setAccount(await fetchAccount(url, candidate));
-      setReachable(true);
-      setProblem(undefined);
-      return true;
-    } catch (error) {
-      const unreachable = error instanceof ServiceError && error.kind === "unreachable";
-      setReachable(!unreachable);
-      setProblem(error instanceof Error ? error.message : String(error));
-      // Offline, the saved sign-in stays valid; a refused token does not.
-      return unreachable;
-    }
-  }, []);
+  const loadAccount = useCallback(
+    async (url: string): Promise<boolean> => {
+      try {
+        await client.loadAccount({ serviceUrl: url });
+        setReachable(true);
+        setProblem(undefined);
+        return true;
+      } catch (error) {
+        const unreachable = isUnreachable(error);
+        setReachable(!unreachable);
+        setProblem(problemOf(error));
+        // Offline, the saved sign-in stays valid; a refused token does not.
+        return unreachable;
+      }
+    },
+    [client],
+  );
 
   useEffect(() => {
     if (initialServiceUrl === undefined) return;
@@ -54,22 +69,12 @@ export function useSession(client: CostModelClient, initialServiceUrl: string | 
     let cancelled = false;
     void (async () => {
       await client.ready();
-      // Only a sign-in for this very service: a workbook must not send the token elsewhere.
-      const saved = await readSavedToken(initialServiceUrl);
       if (cancelled) return;
-      if (saved === undefined) {
-        setToken(undefined);
-        setAccount(undefined);
-        return setPhase("signed-out");
-      }
-      setToken(saved);
-      setPhase("signed-in");
-      const keep = await loadAccount(initialServiceUrl, saved);
-      if (!keep && !cancelled) {
-        await client.signOut();
-        setToken(undefined);
-        setPhase("signed-out");
-      }
+      setChecked(true);
+      // Only a sign-in for this very service: a workbook must not send the token elsewhere.
+      if (!signedInFor(client.getSession(), initialServiceUrl)) return;
+      const keep = await loadAccount(initialServiceUrl);
+      if (!keep && !cancelled) await client.signOut();
     })();
     return () => {
       cancelled = true;
@@ -78,31 +83,22 @@ export function useSession(client: CostModelClient, initialServiceUrl: string | 
 
   const signIn = useCallback(
     async (url: string, candidate: string) => {
-      const target = normalizeUrl(url);
-      const trimmed = candidate.trim();
+      const target = serviceBase(url);
       setServiceUrl(target);
-      if (trimmed === "") {
-        setProblem("Paste the access token your administrator gave you.");
+      if (candidate.trim() === "") {
+        setProblem({ message: "Paste the access token your administrator gave you." });
         return;
       }
-      const address = serviceOrigin(target);
-      if ("problem" in address) {
-        setProblem(address.problem);
-        return;
-      }
-      setPhase("signing-in");
+      setSigningIn(true);
       try {
-        const signedIn = await fetchAccount(target, trimmed);
-        await client.setToken(trimmed, target);
-        setAccount(signedIn);
-        setToken(trimmed);
+        await client.signIn(target, candidate);
         setReachable(true);
         setProblem(undefined);
-        setPhase("signed-in");
       } catch (error) {
-        setReachable(!(error instanceof ServiceError && error.kind === "unreachable"));
-        setProblem(error instanceof Error ? error.message : String(error));
-        setPhase("signed-out");
+        setReachable(!isUnreachable(error));
+        setProblem(problemOf(error));
+      } finally {
+        setSigningIn(false);
       }
     },
     [client],
@@ -110,15 +106,22 @@ export function useSession(client: CostModelClient, initialServiceUrl: string | 
 
   const signOut = useCallback(async () => {
     await client.signOut();
-    setToken(undefined);
-    setAccount(undefined);
     setProblem(undefined);
-    setPhase("signed-out");
   }, [client]);
 
   const recheck = useCallback(async () => {
-    if (token !== undefined) await loadAccount(serviceUrl, token);
-  }, [loadAccount, serviceUrl, token]);
+    if (signedInFor(client.getSession(), serviceUrl)) await loadAccount(serviceUrl);
+  }, [client, loadAccount, serviceUrl]);
 
-  return { serviceUrl, token, account, phase, problem, reachable, signIn, signOut, recheck };
+  const here = signedInFor(session, serviceUrl);
+  const phase: Session["phase"] =
+    !checked || session.state === "starting"
+      ? "starting"
+      : signingIn
+        ? "signing-in"
+        : here
+          ? "signed-in"
+          : "signed-out";
+  const account = here && session.state === "signed-in" ? session.account : undefined;
+  return { serviceUrl, account, phase, problem, reachable, signIn, signOut, recheck };
 }

@@ -1,11 +1,12 @@
 import { useCallback, useState } from "react";
 import { scanItfmCells, type ItfmCell } from "../excel/scan";
+import { problemOf, type Problem } from "../service/problem";
 
 export interface WorkbookErrors {
   /** ITFM cells that show an error, as of the last check; undefined before the first. */
   cells: ItfmCell[] | undefined;
   checking: boolean;
-  problem: string | undefined;
+  problem: Problem | undefined;
   checkedAt: Date | undefined;
   check(): Promise<void>;
   /** Takes the cells of a refresh as the latest state (no second scan needed). */
@@ -15,7 +16,7 @@ export interface WorkbookErrors {
 export function useWorkbookErrors(): WorkbookErrors {
   const [cells, setCells] = useState<ItfmCell[]>();
   const [checking, setChecking] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
   const [checkedAt, setCheckedAt] = useState<Date>();
 
   const take = useCallback((all: ItfmCell[]) => {
@@ -29,7 +30,7 @@ export function useWorkbookErrors(): WorkbookErrors {
     try {
       take(await scanItfmCells());
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(problemOf(error));
     } finally {
       setChecking(false);
     }

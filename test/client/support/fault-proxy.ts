@@ -31,6 +31,8 @@ export interface FaultProxy {
   goDown(): Promise<void>;
   /** Reachable again, on the same address. */
   comeBack(): Promise<void>;
+  /** No fault, and reachable: where each test starts. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -143,6 +145,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     },
     async comeBack() {
       if (!listening) await listen(port);
+    },
+    async reset() {
+      proxy.fault = { kind: "none" };
+      await proxy.comeBack();
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);

@@ -1,0 +1,90 @@
+import type { z } from "zod";
+import { Me } from "../contract/api";
+import type { Auth } from "./auth";
+import type { ServiceConnection } from "./connection";
+import { ServiceError, serviceError } from "./failures";
+import { NO_SERVICE } from "./messages";
+import { serviceBase, signInFor, type SignIn } from "./sign-in";
+import { schemaReader, type Call } from "./transport";
+
+/** A route below /api/v1, e.g. "/models". */
+export type ApiPath = `/${string}`;
+
+export interface RequestOptions {
+  /** The service asked; default: the workbook's, else the add-in's origin. */
+  serviceUrl?: string;
+}
+
+export interface RequestParts {
+  auth: Auth;
+  connection: ServiceConnection;
+  /** Waits, within the timeout, for the saved sign-in (and the binding when `serviceUrl` is not given). */
+  ready(bindingNeeded: boolean): Promise<string | undefined>;
+  /** The service of requests that name none. */
+  defaultService(): string | undefined;
+}
+
+/**
+ * The task pane's typed requests to the service, over the same transport as the cells: the
+ * same timeout, retries and sign-in, and a failure in the words a cell would show.
+ */
+export class ServiceRequests {
+  constructor(private readonly parts: RequestParts) {}
+
+  async call<T>(
+    method: Call["method"],
+    path: ApiPath,
+    body: unknown,
+    schema: z.ZodType<T>,
+    options: RequestOptions,
+  ): Promise<T> {
+    const { serviceUrl, token } = await this.authorized(options);
+    return this.send({ method, serviceUrl, path, token, body }, schema);
+  }
+
+  /**
+   * Tries `token` on the service (GET /me) and keeps it once the service accepts it. The status
+   * is left alone until then: a token being tried says nothing about the formulas' connection.
+   */
+  async signIn(serviceUrl: string, token: string): Promise<Me> {
+    const base = serviceBase(serviceUrl);
+    let signIn: SignIn;
+    try {
+      signIn = signInFor(token, base);
+    } catch (error) {
+      throw new ServiceError("refused", error instanceof Error ? error.message : String(error));
+    }
+    const account = await this.send(
+      { method: "GET", serviceUrl: base, path: "/me", token: signIn.token },
+      Me,
+      true,
+    );
+    await this.parts.auth.set(signIn.token, base, account);
+    return account;
+  }
+
+  /** Asks the service who the signed-in token belongs to; the session shows it from then on. */
+  async identify(options: RequestOptions): Promise<Me> {
+    const { serviceUrl, token } = await this.authorized(options);
+    const account = await this.send({ method: "GET", serviceUrl, path: "/me", token }, Me);
+    this.parts.auth.identified(token, account);
+    return account;
+  }
+
+  private async authorized(options: RequestOptions): Promise<{ serviceUrl: string; token: string }> {
+    const problem = await this.parts.ready(options.serviceUrl === undefined);
+    if (problem !== undefined) throw new ServiceError("unreachable", problem);
+    const target = options.serviceUrl ?? this.parts.defaultService();
+    if (target === undefined) throw new ServiceError("refused", NO_SERVICE);
+    const serviceUrl = serviceBase(target);
+    const authorization = this.parts.auth.authorize(serviceUrl);
+    if ("refused" in authorization) throw new ServiceError("refused", authorization.refused);
+    return { serviceUrl, token: authorization.token };
+  }
+
+  private async send<T>(call: Call, schema: z.ZodType<T>, quiet = false): Promise<T> {
+    const outcome = await this.parts.connection.request(call, schemaReader(schema), quiet);
+    if (outcome.kind === "answer") return outcome.value;
+    throw serviceError(outcome, call);
+  }
+}
