@@ -1,19 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands any value; the readers validate it. */
 import { ALLOCATE, RECIPROCAL, STEPDOWN } from "../contract/formulas";
-import {
-  allocateNumbers,
-  reciprocal,
-  stepDown,
-} from "../engine/allocation";
+import { allocateNumbers, reciprocal, stepDown } from "../engine/allocation";
 import { CalcError } from "../engine/errors";
-import {
-  readNumber,
-  readNumberList,
-  readNumberMatrix,
-  isBlank,
-  shapeOf,
-  toExcelMatrix,
-} from "./arguments";
+import { readNumber, readNumberList, readNumberMatrix, isBlank, shapeOf, toExcelMatrix } from "./arguments";
 import { withCellErrors } from "./cell-errors";
 import { excelFormula } from "./excel-errors";
 import { readArguments } from "./read-arguments";
