@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LineText } from "./text";
 import {
   AllocationRule,
   CostLine,
@@ -160,7 +161,7 @@ export type CreateUser = z.infer<typeof CreateUser>;
 
 export const IssueToken = z
   .object({
-    label: z.string().trim().max(200).default(""),
+    label: LineText.max(200).default(""),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .nullish();

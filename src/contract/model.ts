@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FreeText, LineCharacters, LineText } from "./text";
 
 /** A decimal amount on the wire: "1234.56", "-0.5", "1e-3" is refused (plain notation only). */
 export const DecimalString = z
@@ -11,9 +12,7 @@ export const MonthPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be 
 export const Dimension = z.enum(["account", "pool", "tower", "service", "consumer", "driver"]);
 export type Dimension = z.infer<typeof Dimension>;
 
-export const MemberName = z
-  .string()
-  .trim()
+export const MemberName = LineText
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters");
 
@@ -23,7 +22,7 @@ export const Member = z.object({
   /** Parent member of the same dimension (roll-up), or null for a top-level member. */
   parent: MemberName.nullable().default(null),
   /** Free attributes, e.g. {"unit": "FTE"} on a driver, {"driver": "Servers"} on a service (its rate basis). */
-  attributes: z.record(z.string(), z.string()).default({}),
+  attributes: z.record(LineCharacters.max(200), FreeText.max(2000)).default({}),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -39,7 +38,7 @@ export const CostLine = z.object({
   period: MonthPeriod,
   scenario: MemberName,
   amount: DecimalString,
-  description: z.string().max(500).optional(),
+  description: FreeText.max(500).optional(),
 });
 export type CostLine = z.infer<typeof CostLine>;
 
@@ -80,7 +79,7 @@ export const ModelInfo = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
   /** First month of the fiscal year, 1 = January. FY2027 starting in July runs 2026-07..2027-06. */
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
-  description: z.string().max(2000).default(""),
+  description: FreeText.max(2000).default(""),
 });
 export type ModelInfo = z.infer<typeof ModelInfo>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Dimension, MemberName } from "./model";
 import { PERIOD_EXAMPLES, type Period, parsePeriod } from "./period";
+import { LineText } from "./text";
 
 const PERIOD_MESSAGE = `must be a period such as ${PERIOD_EXAMPLES}`;
 
@@ -27,7 +28,7 @@ export const ParsedQueryPeriod = z
   });
 
 /** A version reference: a label ("FY27 Budget v3"), an id, or "latest" (newest published). */
-export const VersionRef = z.string().trim().min(1).max(200);
+export const VersionRef = LineText.min(1).max(200);
 
 /** The version reference that means the newest published version. */
 export const LATEST = "latest";
@@ -94,7 +95,7 @@ export const MAX_QUERIES_PER_REQUEST = 5000;
 
 export const QueryRequest = z.object({
   /** Model id or name within the caller's tenant. */
-  model: z.string().trim().min(1).max(200),
+  model: LineText.min(1).max(200),
   /** Default version for queries without one; "latest" = newest published version. */
   version: VersionRef.default(LATEST),
   /** Default scenario for queries without one. */

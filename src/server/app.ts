@@ -16,6 +16,7 @@ import type { Database } from "./db";
 import { errorBody } from "./errors";
 import { handleError, handleFrameworkError } from "./error-handler";
 import { healthRoutes } from "./health";
+import { discardAbandonedImports } from "./import";
 import { useJsonBodies } from "./json-body";
 import { RouteCatalog } from "./openapi";
 import auditRoutes from "./routes/audit";
@@ -61,6 +62,9 @@ export const API_ROUTE_PLUGINS: readonly FastifyPluginAsync[] = [
 ];
 
 export const API_PREFIX = "/api/v1";
+
+/** An import on PostgreSQL that has not moved for this long belongs to an instance that stopped. */
+const ABANDONED_IMPORT_SECONDS = 600;
 
 /** How often the server looks for requests that have taken longer than the request timeout. */
 const CONNECTIONS_CHECK_MS = 1_000;
@@ -149,5 +153,7 @@ export async function buildApp({ db, config, https }: BuildAppOptions): Promise<
   await registerApi(app, config, catalog);
   await registerStatic(app, config.staticDir);
   await app.ready();
+  // An embedded database has one process: any import it finds running was cut off by a stop.
+  await discardAbandonedImports(db, db.kind === "pglite" ? 0 : ABANDONED_IMPORT_SECONDS);
   return app;
 }

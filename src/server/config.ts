@@ -32,6 +32,8 @@ export interface ServerConfig {
   maxRssBytes: number;
   /** What a refused (503) request is told to wait. */
   retryAfterSeconds: number;
+  /** Import files read at the same time by one process; one more is refused 503. */
+  maxConcurrentImports: number;
 }
 
 const MB = 1024 * 1024;
@@ -53,6 +55,7 @@ export const CONFIG_DEFAULTS: ServerConfig = {
   maxEventLoopDelayMs: 1000,
   maxRssBytes: 0,
   retryAfterSeconds: 2,
+  maxConcurrentImports: 2,
 };
 
 export class ConfigError extends Error {
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ),
     maxRssBytes: integer(env, "ITFM_MAX_RSS_MB", 0, 0, 1_000_000) * MB,
     retryAfterSeconds: integer(env, "ITFM_RETRY_AFTER_SECONDS", CONFIG_DEFAULTS.retryAfterSeconds, 1, 3600),
+    maxConcurrentImports: integer(env, "ITFM_MAX_IMPORTS", CONFIG_DEFAULTS.maxConcurrentImports, 1, 100),
   };
 }

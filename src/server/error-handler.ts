@@ -108,6 +108,8 @@ export function errorAnswer(error: unknown, request: FastifyRequest): ErrorAnswe
 /** Every refusal and failure in one JSON shape: `{ "error": { "code", "message", "details"? } }`. */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = errorAnswer(error, request);
+  if (error instanceof HttpError)
+    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   if (status >= 500) request.log.error({ err: error }, "request failed");
   if (status === 401) {
     const invalid = body.error.code === "invalid_token" ? ', error="invalid_token"' : "";

@@ -29,6 +29,10 @@ export class KnownNames {
     return new KnownNames(await memberNames(sql, versionId), await scenarioNames(sql, versionId));
   }
 
+  add(dimension: Dimension | "scenario", name: string): void {
+    this.names.add(`${dimension}\u0000${name}`);
+  }
+
   has(dimension: Dimension | "scenario", name: string): boolean {
     return this.names.has(`${dimension}\u0000${name}`);
   }

@@ -20,6 +20,7 @@ describe("configuration from the environment", () => {
       maxEventLoopDelayMs: 1000,
       maxRssBytes: 0,
       retryAfterSeconds: 2,
+      maxConcurrentImports: 2,
     });
     expect(loadConfig({})).toEqual(CONFIG_DEFAULTS);
   });
@@ -42,6 +43,7 @@ describe("configuration from the environment", () => {
       ITFM_MAX_EVENT_LOOP_DELAY_MS: "250",
       ITFM_MAX_RSS_MB: "2048",
       ITFM_RETRY_AFTER_SECONDS: "5",
+      ITFM_MAX_IMPORTS: "4",
     });
     expect(config).toEqual({
       port: 8443,
@@ -61,6 +63,7 @@ describe("configuration from the environment", () => {
       maxEventLoopDelayMs: 250,
       maxRssBytes: 2048 * 1024 * 1024,
       retryAfterSeconds: 5,
+      maxConcurrentImports: 4,
     });
   });
 

@@ -23,6 +23,8 @@ export interface RouteContext {
   tokenId: string;
   member: { dimension: string; name: string };
   scenario: string;
+  /** An import of the tenant (into its draft). */
+  importId: string;
 }
 
 interface Example {
@@ -53,6 +55,7 @@ const EXAMPLES: Record<string, (ctx: RouteContext) => Example> = {
   "GET /readyz": () => ({}),
   "GET /api/v1/openapi.json": () => ({}),
   "GET /api/v1/me": () => ({}),
+  "GET /api/v1/imports/{importId}": () => ({}),
   "GET /api/v1/audit": () => ({ query: "?limit=5" }),
   "GET /api/v1/models": () => ({}),
   "POST /api/v1/models": () => ({ body: { name: unique("Model"), currency: "EUR" } }),
@@ -162,6 +165,7 @@ export function fillPath(path: string, ctx: RouteContext): string {
     versionId: ctx.versionId,
     userId: ctx.userId,
     tokenId: ctx.tokenId,
+    importId: ctx.importId,
     dimension: ctx.member.dimension,
     name: path.includes("/scenarios/") ? ctx.scenario : ctx.member.name,
   };

@@ -1,5 +1,6 @@
 import type { ModelVersionDocument } from "../../src/contract/model";
 import { Decimal } from "../../src/engine/decimal";
+import { commitImport, startImport } from "../../src/server/store/imports";
 import type { TestServer } from "../support/server";
 import { handBuiltDocument } from "./publish.fixture";
 import type { RouteContext } from "./route-examples";
@@ -86,7 +87,18 @@ export async function setUpTenant(
     documentFor(modelName, "Published v1", "published", content),
   );
   const me = await server.call("GET", "/api/v1/me", { token: admin.token });
+  // An import of the tenant's to ask about: one that read a file without rows into the draft.
+  const importId = await startImport(server.db, {
+    tenantId: admin.tenantId,
+    versionId: draft.version.id,
+    kind: "cost_lines",
+    filename: "no rows.csv",
+    bytesTotal: 0,
+    userId: admin.userId,
+  });
+  await commitImport(server.db, importId, 0);
   const base = {
+    importId,
     modelId: draft.model.id,
     userId: admin.userId,
     tokenId: me.body.tokenId as string,
@@ -128,6 +140,7 @@ export function secretsOf(tenant: TenantFixture): string[] {
     tenant.published.versionId,
     tenant.draft.userId,
     tenant.draft.tokenId,
+    tenant.draft.importId,
     `admin@${tenant.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.example.com`,
   ];
 }

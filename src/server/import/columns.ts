@@ -1,4 +1,4 @@
-import type { Sheet } from "./sheet";
+import type { SheetHeader } from "./sheet";
 import type { RowError } from "./types";
 
 export interface FieldSpec {
@@ -38,7 +38,7 @@ function separatorHint(header: readonly string[]): string {
  * columns the file lacks, missing required columns and ambiguous names are errors.
  */
 export function planColumns(
-  sheet: Sheet,
+  sheet: SheetHeader,
   fields: readonly FieldSpec[],
   mapping: Readonly<Record<string, string>> = {},
   mappable: readonly string[] = fields.map((f) => f.field),

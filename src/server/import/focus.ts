@@ -1,9 +1,9 @@
-import { CostLine, type Member, MonthPeriod } from "../../contract/model";
+import { CostLine, MonthPeriod } from "../../contract/model";
 import { type ColumnPlan, type FieldSpec, planColumns } from "./columns";
 import { FOCUS_CATEGORY_TOWERS } from "./focus-towers";
 import { RowReader } from "./rows";
-import type { Cell, Sheet } from "./sheet";
-import type { ImportRequest, ParsedImport, RowError } from "./types";
+import type { Cell, SheetHeader } from "./sheet";
+import type { ImportOptions, RowError, RowParser } from "./types";
 import { type Read, readDecimal, readMonth, readText } from "./values";
 
 /** Every FOCUS cost line lands on this cost pool. */
@@ -17,7 +17,7 @@ const CHARGE_CATEGORIES = ["Adjustment", "Credit", "Purchase", "Tax", "Usage"];
 const CHARGE_FREQUENCIES = ["One-Time", "Recurring", "Usage-Based"];
 const CHARGE_CLASSES = ["Correction"];
 
-const FIELDS = (req: ImportRequest): FieldSpec[] => [
+const FIELDS = (req: ImportOptions): FieldSpec[] => [
   { field: "amount", column: "EffectiveCost", required: true },
   { field: "period", column: "ChargePeriodStart", required: req.bookToPeriod === undefined },
   { field: "tower", column: "ServiceCategory", required: true },
@@ -100,7 +100,7 @@ function describeCharge(parts: {
     .slice(0, DESCRIPTION_LENGTH);
 }
 
-function bookingMonth(req: ImportRequest): Read<string | undefined> {
+function bookingMonth(req: ImportOptions): Read<string | undefined> {
   if (req.bookToPeriod === undefined) return { ok: true, value: undefined };
   return MonthPeriod.safeParse(req.bookToPeriod).success
     ? { ok: true, value: req.bookToPeriod }
@@ -159,32 +159,22 @@ function readBillingRow(
 /**
  * A FinOps FOCUS 1.0 billing file: one cost line per billing row on the Cloud Services pool. Amount =
  * EffectiveCost (map amount to BilledCost for invoiced cost), month of ChargePeriodStart (or the
- * request's bookToPeriod), tower from ServiceCategory, consumer from the business_unit tag.
+ * request's bookToPeriod), tower from ServiceCategory, consumer from the business_unit tag (business
+ * units the version lacks are added to it).
  */
-export function readFocus(sheet: Sheet, req: ImportRequest): ParsedImport {
+export function focusParser(sheet: SheetHeader, req: ImportOptions): RowParser<CostLine> {
   const plan = planColumns(sheet, FIELDS(req), req.mapping, MAPPABLE);
-  const errors: RowError[] = [...sheet.errors, ...plan.errors];
+  const setupErrors: RowError[] = [...plan.errors];
   const booked = bookingMonth(req);
-  if (!booked.ok) errors.push({ row: 0, column: "bookToPeriod", reason: booked.reason });
+  if (!booked.ok) setupErrors.push({ row: 0, column: "bookToPeriod", reason: booked.reason });
   const booking = { month: booked.ok ? booked.value : undefined, scenario: req.scenario ?? "Actual" };
-  const costLines: CostLine[] = [];
-  const rowNumbers: number[] = [];
-  if (errors.length === 0) {
-    for (const row of sheet.rows) {
+  return {
+    setupErrors,
+    columns: plan.columns,
+    addsConsumers: { attributes: { source: `FOCUS tag ${BUSINESS_UNIT_TAG}` } },
+    read(row) {
       const reader = new RowReader({ row: row.row, cells: row.cells.map(focusCell) }, plan);
-      const line = readBillingRow(reader, plan, booking);
-      errors.push(...reader.errors);
-      if (!line) continue;
-      costLines.push(line);
-      rowNumbers.push(row.row);
-    }
-  }
-  const consumers = new Set(costLines.flatMap((l) => (l.consumer === undefined ? [] : [l.consumer])));
-  const members: Member[] = [...consumers].map((name) => ({
-    dimension: "consumer",
-    name,
-    parent: null,
-    attributes: { source: `FOCUS tag ${BUSINESS_UNIT_TAG}` },
-  }));
-  return { costLines, driverQuantities: [], members, errors, source: { columns: plan.columns, rowNumbers } };
+      return { value: readBillingRow(reader, plan, booking), errors: reader.errors };
+    },
+  };
 }

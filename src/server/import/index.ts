@@ -1,37 +1,54 @@
-import { readCsv } from "./csv";
-import { readFocus } from "./focus";
-import type { Sheet } from "./sheet";
-import { readCostLines, readDriverQuantities } from "./tabular";
-import type { ImportRequest, ParsedImport } from "./types";
-import { readXlsx } from "./xlsx";
+import type { Member } from "../../contract/model";
+import { ImportFile } from "./reading";
+import type { ImportRequest, ParsedImport, RowError } from "./types";
 
-export type { ImportFormat, ImportKind, ImportRequest, ParsedImport, RowError, SourceColumns } from "./types";
+export type {
+  ImportEncoding,
+  ImportFormat,
+  ImportKind,
+  ImportOptions,
+  ImportRequest,
+  ParsedImport,
+  RowError,
+  SourceColumns,
+} from "./types";
 export { FOCUS_CATEGORY_TOWERS } from "./focus-towers";
 export { BUSINESS_UNIT_TAG, FOCUS_POOL } from "./focus";
-export { type ImportTarget, writeImport } from "./write";
-
-const READERS = {
-  cost_lines: readCostLines,
-  driver_quantities: readDriverQuantities,
-  focus: readFocus,
-} as const;
+export { ImportFile, type ReadFact } from "./reading";
+export { type ImportOutcome, type ImportTarget, runImport } from "./run";
+export { commitImportInto, discardAbandonedImports } from "./commit";
+export { LISTED_ROW_ERRORS, RowErrors } from "./errors";
 
 /**
- * Reads an import file into contract rows. All or nothing: the answer lists every problem found (row,
- * column, reason), and the caller writes nothing unless `errors` is empty.
+ * Reads a whole import file into contract rows, for checks that need no version: every problem found
+ * (row, column, reason) is listed in `errors`, in row order.
  */
 export async function parseImport(req: ImportRequest): Promise<ParsedImport> {
-  const sheet: Sheet = req.format === "xlsx" ? await readXlsx(req.content) : readCsv(req.content);
-  const parsed: ParsedImport =
-    sheet.header.length === 0
-      ? {
-          costLines: [],
-          driverQuantities: [],
-          members: [],
-          errors: [...sheet.errors],
-          source: { columns: {}, rowNumbers: [] },
-        }
-      : READERS[req.kind](sheet, req);
-  parsed.errors.sort((a, b) => a.row - b.row);
+  const file = await ImportFile.open(req.content, req);
+  const parsed: ParsedImport = {
+    costLines: [],
+    driverQuantities: [],
+    members: [],
+    errors: [...file.setupErrors],
+    source: { columns: file.columns, rowNumbers: [] },
+  };
+  const rowNumbers: number[] = [];
+  for await (const fact of file.facts((error) => parsed.errors.push(error))) {
+    if (fact.costLine !== undefined) parsed.costLines.push(fact.costLine);
+    else parsed.driverQuantities.push(fact.driverQuantity);
+    rowNumbers.push(fact.row);
+  }
+  parsed.source = { columns: file.columns, rowNumbers };
+  const consumers = file.addsConsumers;
+  if (consumers !== undefined) {
+    const names = new Set(parsed.costLines.flatMap((l) => (l.consumer === undefined ? [] : [l.consumer])));
+    parsed.members = [...names].map((name): Member => ({
+      dimension: "consumer",
+      name,
+      parent: null,
+      attributes: { ...consumers.attributes },
+    }));
+  }
+  parsed.errors.sort((a: RowError, b: RowError) => a.row - b.row);
   return parsed;
 }

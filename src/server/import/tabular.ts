@@ -2,8 +2,8 @@ import type { z } from "zod";
 import { CostLine, DriverQuantity } from "../../contract/model";
 import { type FieldSpec, planColumns } from "./columns";
 import { RowReader } from "./rows";
-import type { Cell, Sheet } from "./sheet";
-import type { ImportRequest, ParsedImport } from "./types";
+import type { Cell, SheetHeader } from "./sheet";
+import type { ImportOptions, RowParser } from "./types";
 import { type Read, readDecimal, readMonth, readText } from "./values";
 
 type ValueKind = "text" | "month" | "decimal";
@@ -57,23 +57,18 @@ const DRIVER_QUANTITIES: TabularKind<DriverQuantity> = {
       : [],
 };
 
-/** Reads every row of a sheet of one kind; a scenario given with the request fills rows that have none. */
-function readRows<T>(
-  sheet: Sheet,
-  kind: TabularKind<T>,
-  req: ImportRequest,
-): { rows: T[]; parsed: ParsedImport } {
+/** The reader of one kind of row; a scenario given with the request fills rows that have none. */
+function rowParser<T>(sheet: SheetHeader, kind: TabularKind<T>, req: ImportOptions): RowParser<T> {
   const specs: FieldSpec[] = kind.fields.map((f) => ({
     field: f.field,
     column: f.field,
     required: f.required && !(f.field === "scenario" && req.scenario !== undefined),
   }));
   const plan = planColumns(sheet, specs, req.mapping);
-  const rows: T[] = [];
-  const rowNumbers: number[] = [];
-  const errors = [...sheet.errors, ...plan.errors];
-  if (plan.errors.length === 0) {
-    for (const row of sheet.rows) {
+  return {
+    setupErrors: plan.errors,
+    columns: plan.columns,
+    read(row) {
       const reader = new RowReader(row, plan);
       const values: Record<string, string | undefined> = {};
       for (const f of kind.fields) {
@@ -82,32 +77,13 @@ function readRows<T>(
         values[f.field] = f.required ? reader.require(f.field, value) : value;
       }
       for (const [field, reason] of kind.rules?.(values) ?? []) reader.fail(field, reason);
-      const valid = reader.validate(kind.schema, values);
-      if (valid) {
-        rows.push(valid);
-        rowNumbers.push(row.row);
-      }
-      errors.push(...reader.errors);
-    }
-  }
-  return {
-    rows,
-    parsed: {
-      costLines: [],
-      driverQuantities: [],
-      members: [],
-      errors,
-      source: { columns: plan.columns, rowNumbers },
+      return { value: reader.validate(kind.schema, values), errors: reader.errors };
     },
   };
 }
 
-export function readCostLines(sheet: Sheet, req: ImportRequest): ParsedImport {
-  const { rows, parsed } = readRows(sheet, COST_LINES, req);
-  return { ...parsed, costLines: rows };
-}
+export const costLineParser = (sheet: SheetHeader, req: ImportOptions): RowParser<CostLine> =>
+  rowParser(sheet, COST_LINES, req);
 
-export function readDriverQuantities(sheet: Sheet, req: ImportRequest): ParsedImport {
-  const { rows, parsed } = readRows(sheet, DRIVER_QUANTITIES, req);
-  return { ...parsed, driverQuantities: rows };
-}
+export const driverQuantityParser = (sheet: SheetHeader, req: ImportOptions): RowParser<DriverQuantity> =>
+  rowParser(sheet, DRIVER_QUANTITIES, req);

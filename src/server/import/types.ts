@@ -1,4 +1,5 @@
 import type { CostLine, DriverQuantity, Member } from "../../contract/model";
+import type { SheetRow } from "./sheet";
 
 /**
  * One problem in an import file. `row` is the row as the user sees it: the line of a CSV file where the
@@ -13,17 +14,35 @@ export interface RowError {
 
 export type ImportKind = "cost_lines" | "driver_quantities" | "focus";
 export type ImportFormat = "csv" | "xlsx";
+export type ImportEncoding = "utf-8" | "windows-1252";
 
-export interface ImportRequest {
+/** How a file is read: the options of an import request. */
+export interface ImportOptions {
   kind: ImportKind;
   format: ImportFormat;
-  content: Buffer;
+  /** CSV only: the text's encoding (default UTF-8). */
+  encoding?: ImportEncoding;
   /** Contract field -> column name in the file; fields left out are looked up under their own name. */
   mapping?: Record<string, string>;
   /** Scenario for rows that have none (no scenario column, or an empty cell); FOCUS files default to Actual. */
   scenario?: string;
   /** FOCUS only: book every billing row into this month (YYYY-MM) instead of the month of ChargePeriodStart. */
   bookToPeriod?: string;
+}
+
+export interface ImportRequest extends ImportOptions {
+  content: Buffer;
+}
+
+/** Reads the rows of one kind from a file with a known header. */
+export interface RowParser<T> {
+  /** Problems with the columns or the options; with any, no row is read. */
+  readonly setupErrors: readonly RowError[];
+  /** Contract field -> the column of the file it is read from. */
+  readonly columns: Readonly<Record<string, string>>;
+  /** Set when the rows may name consumers the version lacks: they are added, with these attributes. */
+  readonly addsConsumers?: { attributes: Record<string, string> };
+  read(row: SheetRow): { value?: T; errors: RowError[] };
 }
 
 /** The place in the file a value came from, to name it in errors found after parsing. */

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { VersionParams, WriteResult } from "../../contract/api";
+import { Id, Timestamp, VersionParams, WriteResult } from "../../contract/api";
 import { MemberName, MonthPeriod } from "../../contract/model";
+import { LineText } from "../../contract/text";
 import { requireRole } from "../auth";
-import { HttpError } from "../errors";
-import { type ImportFormat, parseImport, writeImport } from "../import";
+import { HttpError, notFound } from "../errors";
+import { type ImportFormat, LISTED_ROW_ERRORS, commitImportInto, runImport } from "../import";
+import { discardImport, findImport } from "../store/imports";
 import { assertDraft, loadVersion } from "../store/versions";
 import { checkIfMatch, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
@@ -26,7 +28,7 @@ const Mapping = z
       return z.NEVER;
     }
   })
-  .pipe(z.record(z.string(), z.string().trim().min(1, "must name a column")));
+  .pipe(z.record(z.string(), LineText.min(1, "must name a column")));
 
 export const ImportQuery = z.object({
   kind: z.enum(["cost_lines", "driver_quantities", "focus"]),
@@ -37,7 +39,11 @@ export const ImportQuery = z.object({
   /** JSON object: contract field -> column name in the file, e.g. {"amount":"BilledCost"}. */
   mapping: Mapping.optional(),
   /** The file's name, kept with the import for the audit trail. */
-  filename: z.string().trim().max(255).optional(),
+  filename: LineText.max(255).optional(),
+  /** CSV: the text's encoding; Excel's "CSV (Comma delimited)" on Windows writes windows-1252. */
+  encoding: z.enum(["utf-8", "windows-1252"]).optional(),
+  /** An id for the import, chosen by the caller to follow its progress at /imports/{importId}. */
+  importId: Id.optional(),
 });
 
 export const ImportResult = WriteResult.extend({
@@ -47,6 +53,24 @@ export const ImportResult = WriteResult.extend({
   driverQuantities: z.number().int(),
   /** Consumers the import added (FOCUS business units the version did not have). */
   newMembers: z.number().int(),
+});
+
+export const ImportParams = z.object({ importId: Id });
+
+/** An import while it runs: how far it has read, written and found problems. */
+export const ImportProgress = z.object({
+  importId: Id,
+  versionId: Id,
+  kind: z.string(),
+  filename: z.string(),
+  status: z.enum(["running", "discarding", "committed"]),
+  bytesTotal: z.number().int().nullable(),
+  bytesRead: z.number().int(),
+  rowsRead: z.number().int(),
+  rowsWritten: z.number().int(),
+  badRows: z.number().int(),
+  startedAt: Timestamp,
+  updatedAt: Timestamp,
 });
 
 function formatOf(request: FastifyRequest): ImportFormat {
@@ -62,8 +86,33 @@ function formatOf(request: FastifyRequest): ImportFormat {
   return format;
 }
 
+/** Imports under way in this process; past the limit one more is refused 503 rather than queued. */
+class ImportSlots {
+  private running = 0;
+  constructor(private readonly limit: number) {}
+
+  take(retryAfterSeconds: number): () => void {
+    if (this.running >= this.limit) {
+      throw new HttpError(
+        503,
+        "busy_importing",
+        `The service is already reading ${this.limit} import files; nothing was imported, try again in a minute`,
+        undefined,
+        { "Retry-After": String(retryAfterSeconds * 10) },
+      );
+    }
+    this.running++;
+    let released = false;
+    return () => {
+      if (!released) this.running--;
+      released = true;
+    };
+  }
+}
+
 export default async function importRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const slots = new ImportSlots(app.config.maxConcurrentImports);
   // Within this route group every body arrives as bytes; the handler accepts CSV and XLSX only.
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
@@ -75,8 +124,10 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           "Import a CSV or XLSX file of cost lines or driver quantities, or a FOCUS billing CSV, into a draft (editor)",
         description:
           "The file is the request body (Content-Type text/csv or the XLSX type); options are in the query string. " +
-          "All or nothing: when any row is wrong nothing is written and the 422 answer lists every bad row " +
-          "(row, column, reason).",
+          "All or nothing: when any row is wrong nothing is written and the 422 answer lists the bad rows " +
+          `(row, column, reason; the first ${LISTED_ROW_ERRORS}, its message says how many there are in all). ` +
+          "The file is read and written in batches, so other requests go on meanwhile; with importId, " +
+          "/imports/{importId} tells how far it has got.",
         tags: ["import"],
         params: VersionParams,
         querystring: ImportQuery,
@@ -90,50 +141,72 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
       const format = formatOf(request);
       const { query } = request;
       const { tenantId, userId } = request.auth;
-      // A published or stale version is refused before the file is read; the transaction checks again.
+      // A published or stale version is refused before the file is read; the commit checks again.
       const current = await loadVersion(app.db, tenantId, request.params.versionId);
       assertDraft(current);
       checkIfMatch(request, current);
-      const parsed = await parseImport({
-        kind: query.kind,
-        format,
-        content: request.body as Buffer,
-        mapping: query.mapping,
-        scenario: query.scenario,
-        bookToPeriod: query.bookToPeriod,
-      });
-      const filename = query.filename ?? "";
-      const { version, revision, result } = await changeDraft(app.db, request, current.id, async (tx, v) => {
-        const written = await writeImport(app.db, tx, {
+      const release = slots.take(app.config.retryAfterSeconds);
+      try {
+        const filename = query.filename ?? "";
+        const outcome = await runImport(app.db, {
+          importId: query.importId,
           tenantId,
-          versionId: v.id,
+          versionId: current.id,
           userId,
-          kind: query.kind,
           filename,
-          parsed,
+          request: { ...query, format, content: request.body as Buffer },
+        });
+        if (!outcome.ok) {
+          throw new HttpError(422, "import_rejected", outcome.errors.summary(), outcome.errors.list());
+        }
+        const counts = { costLines: outcome.costLines, driverQuantities: outcome.driverQuantities };
+        const { version, revision, result } = await changeDraft(
+          app.db,
+          request,
+          current.id,
+          async (tx, v) => {
+            const added = await commitImportInto(app.db, tx, v.id, outcome);
+            const details = { importId: outcome.importId, kind: query.kind, format, filename, ...counts };
+            return {
+              action: "version.import",
+              details: { ...details, newMembers: added.map((m) => `${m.dimension} ${m.name}`) },
+              result: added,
+            };
+          },
+        ).catch(async (error: unknown) => {
+          await discardImport(app.db, outcome.importId);
+          throw error;
         });
         return {
-          action: "version.import",
-          details: {
-            importId: written.importId,
-            kind: query.kind,
-            format,
-            filename,
-            costLines: parsed.costLines.length,
-            driverQuantities: parsed.driverQuantities.length,
-            newMembers: written.added.map((m) => `${m.dimension} ${m.name}`),
-          },
-          result: written,
+          ...sendWritten(reply, version, revision, counts.costLines + counts.driverQuantities),
+          importId: outcome.importId,
+          kind: query.kind,
+          ...counts,
+          newMembers: result.length,
         };
-      });
-      return {
-        ...sendWritten(reply, version, revision, result.rowCount),
-        importId: result.importId,
-        kind: query.kind,
-        costLines: parsed.costLines.length,
-        driverQuantities: parsed.driverQuantities.length,
-        newMembers: result.added.length,
-      };
+      } finally {
+        release();
+      }
+    },
+  );
+
+  api.get(
+    "/imports/:importId",
+    {
+      schema: {
+        summary: "How far an import has got: bytes and rows read, rows written, rows with errors (viewer)",
+        tags: ["import"],
+        params: ImportParams,
+        response: { 200: ImportProgress },
+      },
+      onRequest: requireRole("viewer"),
+    },
+    async (request, reply) => {
+      const found = await findImport(app.db, request.auth.tenantId, request.params.importId);
+      if (found === undefined) throw notFound("The import");
+      reply.header("Cache-Control", "private, no-store");
+      const { id, createdAt, createdBy: _createdBy, ...progress } = found;
+      return { importId: id, startedAt: createdAt, ...progress };
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { CostLine, Dimension, DriverQuantity } from "../../contract/model";
 import type { Database, Sql } from "../db";
 import { copyVersionRows } from "./content-copy";
+import { VISIBLE_FACT } from "./imports";
 
 /** A fact table: its name and the columns of a fact, in the contract's key order. */
 export interface FactTable<Fact> {
@@ -63,7 +64,7 @@ export async function readFactPage<Fact>(
 ): Promise<{ rows: ({ id: string } & Fact)[]; next: string | null }> {
   const result = await sql.query<FactRow & { id: string }>(
     `SELECT id, ${facts.columns.join(", ")} FROM ${facts.table}
-      WHERE version_id = $1 AND id > $2::bigint
+      WHERE version_id = $1 AND id > $2::bigint AND ${VISIBLE_FACT}
         AND ($3::text IS NULL OR scenario = $3) AND ($4::text IS NULL OR period = $4)
       ORDER BY id LIMIT $5`,
     [versionId, filter.after ?? "0", filter.scenario ?? null, filter.period ?? null, filter.limit + 1],
@@ -76,7 +77,7 @@ export async function readFactPage<Fact>(
 /** Every fact of a version, in the order they were added. */
 export async function readFacts<Fact>(sql: Sql, facts: FactTable<Fact>, versionId: string): Promise<Fact[]> {
   const result = await sql.query<FactRow>(
-    `SELECT ${facts.columns.join(", ")} FROM ${facts.table} WHERE version_id = $1 ORDER BY id`,
+    `SELECT ${facts.columns.join(", ")} FROM ${facts.table} WHERE version_id = $1 AND ${VISIBLE_FACT} ORDER BY id`,
     [versionId],
   );
   return result.rows.map((row) => toFact(facts, row));
@@ -84,28 +85,8 @@ export async function readFacts<Fact>(sql: Sql, facts: FactTable<Fact>, versionI
 
 export async function copyFacts(tx: Sql, fromId: string, toId: string): Promise<void> {
   for (const facts of [COST_LINES, DRIVER_QUANTITIES] as FactTable<unknown>[]) {
-    await copyVersionRows(tx, facts.table, facts.columns.join(", "), "id", fromId, toId);
+    await copyVersionRows(tx, facts.table, facts.columns.join(", "), "id", fromId, toId, VISIBLE_FACT);
   }
-}
-
-/** Records an accepted import file; returns its id, for its rows to refer to. */
-export async function insertImport(
-  tx: Sql,
-  args: {
-    tenantId: string;
-    versionId: string;
-    kind: string;
-    filename: string;
-    rowCount: number;
-    userId: string;
-  },
-): Promise<string> {
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO imports (tenant_id, version_id, kind, filename, row_count, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [args.tenantId, args.versionId, args.kind, args.filename, args.rowCount, args.userId],
-  );
-  return inserted.rows[0].id;
 }
 
 const COST_LINE_COLUMN: Partial<Record<Dimension, string>> = {
@@ -120,7 +101,10 @@ async function count(sql: Sql, text: string, params: unknown[]): Promise<number>
   return Number((await sql.query<{ n: string }>(text, params)).rows[0].n);
 }
 
-/** How many cost lines and driver quantities of a version name a member. */
+/**
+ * How many cost lines and driver quantities of a version name a member, counting those of imports
+ * still running: a member they name cannot be deleted under them.
+ */
 export async function countFactsNaming(
   sql: Sql,
   versionId: string,
@@ -192,7 +176,7 @@ export interface QuantityRow {
 export async function costGroups(sql: Sql, versionId: string): Promise<CostGroup[]> {
   const groups = await sql.query<CostGroup>(
     `SELECT scenario, period, pool, tower, service, consumer, sum(amount)::text AS amount
-       FROM cost_lines WHERE version_id = $1
+       FROM cost_lines WHERE version_id = $1 AND ${VISIBLE_FACT}
       GROUP BY scenario, period, pool, tower, service, consumer`,
     [versionId],
   );
@@ -203,7 +187,7 @@ export async function costGroups(sql: Sql, versionId: string): Promise<CostGroup
 export async function accountCosts(sql: Sql, versionId: string): Promise<AccountCost[]> {
   const costs = await sql.query<AccountCost>(
     `SELECT scenario, period, account, sum(amount)::text AS amount
-       FROM cost_lines WHERE version_id = $1 AND account IS NOT NULL
+       FROM cost_lines WHERE version_id = $1 AND account IS NOT NULL AND ${VISIBLE_FACT}
       GROUP BY scenario, period, account`,
     [versionId],
   );
@@ -214,7 +198,7 @@ export async function accountCosts(sql: Sql, versionId: string): Promise<Account
 export async function summedQuantities(sql: Sql, versionId: string): Promise<QuantityRow[]> {
   const quantities = await sql.query<QuantityRow>(
     `SELECT driver, member, scenario, period, sum(quantity)::text AS quantity
-       FROM driver_quantities WHERE version_id = $1
+       FROM driver_quantities WHERE version_id = $1 AND ${VISIBLE_FACT}
       GROUP BY driver, member, scenario, period`,
     [versionId],
   );
@@ -224,8 +208,8 @@ export async function summedQuantities(sql: Sql, versionId: string): Promise<Qua
 /** The months with cost lines or driver quantities, in no particular order. */
 export async function monthsWithFacts(sql: Sql, versionId: string): Promise<string[]> {
   const months = await sql.query<{ period: string }>(
-    `SELECT period FROM cost_lines WHERE version_id = $1
-      UNION SELECT period FROM driver_quantities WHERE version_id = $1`,
+    `SELECT period FROM cost_lines WHERE version_id = $1 AND ${VISIBLE_FACT}
+      UNION SELECT period FROM driver_quantities WHERE version_id = $1 AND ${VISIBLE_FACT}`,
     [versionId],
   );
   return months.rows.map((r) => r.period);
