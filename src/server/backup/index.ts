@@ -1,2 +1,2 @@
-export { DOCUMENT_FORMAT, exportVersion } from "./export";
+export { DOCUMENT_FORMAT, exportText, exportVersion } from "./export";
 export { type Restored, restoreDocument, restoreInTransaction } from "./restore";

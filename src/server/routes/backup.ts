@@ -1,8 +1,9 @@
-import type { FastifyInstance } from "fastify";
+import { Readable } from "node:stream";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { RestoreResult, VersionParams } from "../../contract/api";
 import { ModelVersionDocument } from "../../contract/model";
 import { requireRole } from "../auth";
-import { exportVersion, restoreDocument } from "../backup";
+import { exportText, restoreDocument } from "../backup";
 import { toVersion } from "../store/versions";
 import { etagOf } from "./etag";
 import type { ZodTypeProvider } from "./schema";
@@ -23,10 +24,15 @@ export default async function backupRoutes(app: FastifyInstance): Promise<void> 
       },
       onRequest: requireRole("viewer"),
     },
-    async (request, reply) =>
-      answerAboutVersion(app.db, request, reply, request.params.versionId, (version) =>
-        exportVersion(app.db, version),
-      ),
+    async (request, reply) => {
+      // Written as it is read, a page of facts at a time: a large version is never in memory whole.
+      const document = await answerAboutVersion(app.db, request, reply, request.params.versionId, (version) =>
+        Readable.from(exportText(app.db, version)),
+      );
+      if (document === undefined) return reply;
+      // The schema describes the document the stream writes; fastify sends a stream as it is.
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(document);
+    },
   );
 
   api.post(
