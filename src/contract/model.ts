@@ -12,9 +12,7 @@ export const MonthPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be 
 export const Dimension = z.enum(["account", "pool", "tower", "service", "consumer", "driver"]);
 export type Dimension = z.infer<typeof Dimension>;
 
-export const MemberName = LineText
-  .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters");
+export const MemberName = LineText.min(1, "must not be empty").max(200, "must be at most 200 characters");
 
 export const Member = z.object({
   dimension: Dimension,

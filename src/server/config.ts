@@ -34,6 +34,10 @@ export interface ServerConfig {
   retryAfterSeconds: number;
   /** Import files read at the same time by one process; one more is refused 503. */
   maxConcurrentImports: number;
+  /** Figures one query batch may read (months × members × consumers it covers); more is refused 413. */
+  queryCostLimit: number;
+  /** Large query batches answered at the same time by one process; more wait, up to a queue, then 503. */
+  maxConcurrentBatches: number;
 }
 
 const MB = 1024 * 1024;
@@ -56,6 +60,8 @@ export const CONFIG_DEFAULTS: ServerConfig = {
   maxRssBytes: 0,
   retryAfterSeconds: 2,
   maxConcurrentImports: 2,
+  queryCostLimit: 2_000_000,
+  maxConcurrentBatches: 4,
 };
 
 export class ConfigError extends Error {
@@ -121,5 +127,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxRssBytes: integer(env, "ITFM_MAX_RSS_MB", 0, 0, 1_000_000) * MB,
     retryAfterSeconds: integer(env, "ITFM_RETRY_AFTER_SECONDS", CONFIG_DEFAULTS.retryAfterSeconds, 1, 3600),
     maxConcurrentImports: integer(env, "ITFM_MAX_IMPORTS", CONFIG_DEFAULTS.maxConcurrentImports, 1, 100),
+    queryCostLimit: integer(
+      env,
+      "ITFM_QUERY_COST_LIMIT",
+      CONFIG_DEFAULTS.queryCostLimit,
+      1000,
+      1_000_000_000,
+    ),
+    maxConcurrentBatches: integer(env, "ITFM_MAX_BATCHES", CONFIG_DEFAULTS.maxConcurrentBatches, 1, 1000),
   };
 }

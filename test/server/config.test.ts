@@ -21,6 +21,8 @@ describe("configuration from the environment", () => {
       maxRssBytes: 0,
       retryAfterSeconds: 2,
       maxConcurrentImports: 2,
+      queryCostLimit: 2_000_000,
+      maxConcurrentBatches: 4,
     });
     expect(loadConfig({})).toEqual(CONFIG_DEFAULTS);
   });
@@ -44,6 +46,8 @@ describe("configuration from the environment", () => {
       ITFM_MAX_RSS_MB: "2048",
       ITFM_RETRY_AFTER_SECONDS: "5",
       ITFM_MAX_IMPORTS: "4",
+      ITFM_QUERY_COST_LIMIT: "500000",
+      ITFM_MAX_BATCHES: "8",
     });
     expect(config).toEqual({
       port: 8443,
@@ -64,6 +68,8 @@ describe("configuration from the environment", () => {
       maxRssBytes: 2048 * 1024 * 1024,
       retryAfterSeconds: 5,
       maxConcurrentImports: 4,
+      queryCostLimit: 500_000,
+      maxConcurrentBatches: 8,
     });
   });
 

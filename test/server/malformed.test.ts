@@ -7,7 +7,7 @@ const INJECTIONS = [
   "x' OR '1'='1",
   "$1 $2 \\N \\. %s {}",
   "Zürich Büro ✓ 東京",
-  "=HYPERLINK(\"http://example.com\")",
+  '=HYPERLINK("http://example.com")',
 ];
 
 describeEachDatabase("malformed and hostile input", (kind) => {

@@ -14,7 +14,11 @@ export const DOCUMENT_FORMAT = "itfm-model-version/1";
 const PAGE = 5_000;
 
 /** The facts of one table as the elements of a JSON array, a page at a time, in the order they were added. */
-async function* factElements<Fact>(sql: Sql, facts: FactTable<Fact>, versionId: string): AsyncGenerator<string> {
+async function* factElements<Fact>(
+  sql: Sql,
+  facts: FactTable<Fact>,
+  versionId: string,
+): AsyncGenerator<string> {
   let after: string | undefined;
   let first = true;
   for (;;) {

@@ -4,7 +4,8 @@ import { versionIndexes } from "../query";
 import { audit } from "../store/audit";
 import { storeResults } from "../store/results";
 import { type VersionRow, assertDraft, loadVersion, markPublished } from "../store/versions";
-import { type ComputedResults, computeResults } from "./compute";
+import type { ComputedResults } from "./compute";
+import { allocateOffThread } from "./pool";
 import { type VersionInputs, loadVersionInputs } from "./inputs";
 
 export type { PublishProblem } from "./problems";
@@ -46,7 +47,7 @@ export async function computeVersionResults(
 
 async function computeAndStore(tx: Sql, db: Database, versionId: string): Promise<Computed> {
   const inputs = await loadVersionInputs(tx, versionId);
-  const { results, problems } = computeResults(inputs);
+  const { results, problems } = await allocateOffThread(inputs);
   if (problems.length > 0) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     throw new HttpError(

@@ -8,12 +8,13 @@ import {
   isLatest,
 } from "../../contract/query";
 import type { Database } from "../db";
-import { centsToText, fixedToText, roundUnitsHalfAway, unitsToText } from "../../engine/money";
 import { type ModelFacts, type VersionFacts, loadCatalog, newestPublished, versionNamed } from "./catalog";
 import { VersionIndexes } from "./indexes";
 import { LruMap } from "./lru";
+import { QueryBudget } from "./budget";
+import { formatAmount, formatQuantity, formatRate } from "./format";
 import { monthsOf } from "./periods";
-import { UNIT_SCALE, type VersionIndex } from "./version-index";
+import type { VersionIndex } from "./version-index";
 
 /** The indexes of this process, shared by every request (and handed new ones by publishing). */
 export const versionIndexes = new VersionIndexes();
@@ -26,6 +27,8 @@ export interface QueryAnswer extends QueryResponse {
 export interface AnswerOptions {
   /** The service's own address, the answer to MODEL("server"). */
   server?: string;
+  /** Figures one batch may read (see QueryBudget). */
+  costLimit?: number;
 }
 
 interface Resolved {
@@ -70,7 +73,17 @@ export async function answerQueries(
     }
   }
   let immutable = true;
-  const results = queries.map(({ raw, parsed }): QueryResult => {
+  const budget = new QueryBudget(options.costLimit);
+  const results: QueryResult[] = [];
+  for (const { raw, parsed } of queries) {
+    results.push(answerParsed(raw, parsed));
+    // A large batch is answered in slices, so that other requests are served in between.
+    if (budget.timeToYield()) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const versionIds = [...indexes.keys()];
+  return { results, immutable, versionIds };
+
+  function answerParsed(raw: unknown, parsed: (typeof queries)[number]["parsed"]): QueryResult {
     if (!parsed.success) return error("VALUE", describeInvalid(raw, parsed.error.issues));
     const resolution = resolutions.get(parsed.data.version ?? batch.version) as Resolution;
     if ("error" in resolution) {
@@ -84,10 +97,9 @@ export async function answerQueries(
       index,
       scenario: batch.scenario,
       server: options.server ?? "",
+      budget,
     });
-  });
-  const versionIds = [...indexes.keys()];
-  return { results, immutable, versionIds };
+  }
 }
 
 async function resolveVersions(
@@ -134,6 +146,7 @@ interface Context {
   index: VersionIndex;
   scenario: string;
   server: string;
+  budget: QueryBudget;
 }
 
 const value = (text: string | string[]): QueryResult => ({ value: text });
@@ -146,8 +159,11 @@ function answerOne(query: ParsedCellQuery, context: Context): QueryResult {
     case "driver":
     case "rate":
       return answerFigure(query, context);
-    case "members":
-      return answerMembers(query.dimension, query.parent, context);
+    case "members": {
+      const answer = answerMembers(query.dimension, query.parent, context);
+      const names = "value" in answer && Array.isArray(answer.value) ? answer.value.length : 1;
+      return context.budget.charge(names, () => answer);
+    }
     case "model":
       return answerModel(query.field, context);
   }
@@ -173,7 +189,9 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
       if (dimension !== "pool" && dimension !== "account" && index.allocationProblem !== null) {
         return error("NA", index.allocationProblem);
       }
-      return value(formatAmount(index.cost(dimension, query.member, scenario, months)));
+      return context.budget.charge(months.length, () =>
+        value(formatAmount(index.cost(dimension, query.member, scenario, months))),
+      );
     }
     case "allocated": {
       const dimension = find(ALLOCATING_DIMENSIONS, query.member);
@@ -187,14 +205,22 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
       }
       if (!index.members.has("consumer", query.consumer)) return unknown("consumer member", query.consumer);
       if (index.allocationProblem !== null) return error("NA", index.allocationProblem);
-      return value(formatAmount(index.allocated(dimension, query.member, query.consumer, scenario, months)));
+      const figures =
+        index.members.subtree(dimension, query.member).length *
+        index.members.subtree("consumer", query.consumer).length *
+        months.length;
+      return context.budget.charge(figures, () =>
+        value(formatAmount(index.allocated(dimension, query.member, query.consumer, scenario, months))),
+      );
     }
     case "driver": {
       if (!index.members.has("driver", query.driver)) return unknown("driver member", query.driver);
       const dimension = find(MEASURED_DIMENSIONS, query.consumer);
       if (dimension === undefined) return unknown("consumer member", query.consumer);
       const members = index.members.subtree(dimension, query.consumer);
-      return value(formatQuantity(index.quantity(query.driver, members, scenario, months)));
+      return context.budget.charge(members.length * months.length, () =>
+        value(formatQuantity(index.quantity(query.driver, members, scenario, months))),
+      );
     }
     case "rate": {
       if (!index.members.has("service", query.service)) return unknown("service member", query.service);
@@ -206,6 +232,8 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
           `service "${query.service}" has no rate driver (its member attribute "driver") ${where}`,
         );
       }
+      const overdrawn = context.budget.chargeOnly(months.length);
+      if (overdrawn !== undefined) return overdrawn;
       const { cost, quantity } = index.rate(query.service, scenario, months);
       if (quantity === 0n) {
         return error(
@@ -264,27 +292,6 @@ function answerModel(
     server: context.server,
   };
   return value(facts[field]);
-}
-
-const TO_CENTS = 10n ** BigInt(UNIT_SCALE - 2);
-const RATE_DECIMALS = 6;
-
-/** An amount to the cent, half away from zero. */
-function formatAmount(units: bigint): string {
-  return centsToText(roundUnitsHalfAway(units, TO_CENTS));
-}
-
-function formatQuantity(units: bigint): string {
-  return fixedToText({ units, scale: UNIT_SCALE });
-}
-
-/** cost / quantity to 6 decimals, half away from zero (both figures share one scale, which cancels). */
-function formatRate(cost: bigint, quantity: bigint): string {
-  const [numerator, denominator] = quantity < 0n ? [-cost, -quantity] : [cost, quantity];
-  return unitsToText(
-    roundUnitsHalfAway(numerator * 10n ** BigInt(RATE_DECIMALS), denominator),
-    RATE_DECIMALS,
-  );
 }
 
 /** Why a query is not valid, naming the argument at fault. */

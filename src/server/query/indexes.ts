@@ -1,5 +1,6 @@
 import type { Database } from "../db";
-import { type ComputedResults, computeResults } from "../publish/compute";
+import type { ComputedResults } from "../publish/compute";
+import { allocateOffThread } from "../publish/pool";
 import {
   type VersionInputs,
   compareText,
@@ -28,7 +29,7 @@ const DRAFTS_KEPT = 8;
  */
 export class VersionIndexes {
   /** Published indexes, or how to build one that publishing handed over (built at its first query). */
-  private readonly published = new LruMap<string, Promise<VersionIndex> | (() => VersionIndex)>(
+  private readonly published = new LruMap<string, Promise<VersionIndex> | (() => Promise<VersionIndex>)>(
     PUBLISHED_ROW_CAPACITY,
   );
   private readonly drafts = new LruMap<string, { revision: number; index: Promise<VersionIndex> }>(
@@ -54,14 +55,9 @@ export class VersionIndexes {
 
   private publishedIndex(db: Database, versionId: string): Promise<VersionIndex> {
     const cached = this.published.get(versionId);
-    if (typeof cached === "function") {
-      const built = cached();
-      this.published.set(versionId, Promise.resolve(built), built.size);
-      return Promise.resolve(built);
-    }
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && typeof cached !== "function") return cached;
     this.drafts.delete(versionId);
-    const loading = loadPublished(db, versionId);
+    const loading = typeof cached === "function" ? cached() : loadPublished(db, versionId);
     this.published.set(versionId, loading);
     loading.then(
       (index) => {
@@ -88,8 +84,8 @@ function indexOf(
   inputs: VersionInputs,
   results: ComputedResults,
   allocationProblem: string | null,
-): VersionIndex {
-  return new VersionIndex({
+): Promise<VersionIndex> {
+  return VersionIndex.build({
     members: inputs.members,
     scenarios: inputs.scenarios,
     months: monthsWithData(inputs),
@@ -104,7 +100,7 @@ function indexOf(
 async function loadPublished(db: Database, versionId: string): Promise<VersionIndex> {
   const results = await readResults(db, versionId);
   const months = await monthsWithFacts(db, versionId);
-  return new VersionIndex({
+  return VersionIndex.build({
     members: await loadMembers(db, versionId),
     scenarios: await loadScenarios(db, versionId),
     months: months.sort(compareText),
@@ -120,7 +116,7 @@ async function loadDraft(db: Database, versionId: string): Promise<VersionIndex>
     label: (await versionLabel(tx, versionId)) ?? versionId,
     inputs: await loadVersionInputs(tx, versionId),
   }));
-  const { results, problems } = computeResults(inputs);
+  const { results, problems } = await allocateOffThread(inputs);
   return indexOf(inputs, results, problems.length === 0 ? null : draftProblem(label, problems));
 }
 

@@ -9,6 +9,8 @@ export const UNIT_SCALE = 12;
 
 const units = (text: string): bigint => toScale(parseFixed(text), UNIT_SCALE);
 const key = (...parts: string[]): string => parts.join("\u0000");
+/** Rows read in before the index lets other requests have their turn. */
+const SLICE_ROWS = 20_000;
 
 export interface IndexSource {
   members: MemberRow[];
@@ -45,43 +47,68 @@ export class VersionIndex {
   private readonly quantities = new Map<string, Map<string, bigint>>();
   private readonly rates = new Map<string, { cost: bigint; quantity: bigint }>();
 
-  constructor(source: IndexSource) {
+  private constructor(source: IndexSource) {
     this.members = new MemberIndex(source.members);
     this.scenarios = source.scenarios;
     this.months = source.months;
     this.allocationProblem = source.allocationProblem;
     this.size = rowsOf(source);
-    for (const row of source.memberCosts) {
-      const amount = units(row.amount);
-      for (const member of [row.member, ...this.members.ancestors(row.dimension, row.member)]) {
-        const at = key(row.dimension, member, row.scenario, row.period);
-        this.costs.set(at, (this.costs.get(at) ?? 0n) + amount);
-      }
+  }
+
+  /**
+   * Builds the index a slice of rows at a time, pausing in between: a large version's hundreds of
+   * thousands of rows would otherwise hold up every other request while they are read in.
+   */
+  static async build(source: IndexSource): Promise<VersionIndex> {
+    const index = new VersionIndex(source);
+    const pause = () => new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < source.memberCosts.length; i += SLICE_ROWS) {
+      for (const row of source.memberCosts.slice(i, i + SLICE_ROWS)) index.addCost(row);
+      await pause();
     }
-    for (const row of source.allocations) {
-      const at = key(row.dimension, row.member, row.scenario, row.period);
-      let byConsumer = this.allocations.get(at);
-      if (byConsumer === undefined) {
-        byConsumer = new Map();
-        this.allocations.set(at, byConsumer);
-      }
-      byConsumer.set(row.consumer, units(row.amount));
+    for (let i = 0; i < source.allocations.length; i += SLICE_ROWS) {
+      for (const row of source.allocations.slice(i, i + SLICE_ROWS)) index.addAllocation(row);
+      await pause();
     }
-    for (const row of source.quantities) {
-      const at = key(row.driver, row.scenario, row.period);
-      let byMember = this.quantities.get(at);
-      if (byMember === undefined) {
-        byMember = new Map();
-        this.quantities.set(at, byMember);
-      }
-      byMember.set(row.member, (byMember.get(row.member) ?? 0n) + units(row.quantity));
+    for (let i = 0; i < source.quantities.length; i += SLICE_ROWS) {
+      for (const row of source.quantities.slice(i, i + SLICE_ROWS)) index.addQuantity(row);
+      await pause();
     }
     for (const row of source.unitRates) {
-      this.rates.set(key(row.service, row.scenario, row.period), {
+      index.rates.set(key(row.service, row.scenario, row.period), {
         cost: units(row.cost),
         quantity: units(row.quantity),
       });
     }
+    return index;
+  }
+
+  private addCost(row: MemberCostRow): void {
+    const amount = units(row.amount);
+    for (const member of [row.member, ...this.members.ancestors(row.dimension, row.member)]) {
+      const at = key(row.dimension, member, row.scenario, row.period);
+      this.costs.set(at, (this.costs.get(at) ?? 0n) + amount);
+    }
+  }
+
+  private addAllocation(row: AllocationRow): void {
+    const at = key(row.dimension, row.member, row.scenario, row.period);
+    let byConsumer = this.allocations.get(at);
+    if (byConsumer === undefined) {
+      byConsumer = new Map();
+      this.allocations.set(at, byConsumer);
+    }
+    byConsumer.set(row.consumer, units(row.amount));
+  }
+
+  private addQuantity(row: QuantityRow): void {
+    const at = key(row.driver, row.scenario, row.period);
+    let byMember = this.quantities.get(at);
+    if (byMember === undefined) {
+      byMember = new Map();
+      this.quantities.set(at, byMember);
+    }
+    byMember.set(row.member, (byMember.get(row.member) ?? 0n) + units(row.quantity));
   }
 
   hasScenario(name: string): boolean {

@@ -7,6 +7,7 @@ import { requireRole } from "../auth";
 import { HttpError, notFound } from "../errors";
 import { type ImportFormat, LISTED_ROW_ERRORS, commitImportInto, runImport } from "../import";
 import { discardImport, findImport } from "../store/imports";
+import { WorkGate } from "../work-gate";
 import { assertDraft, loadVersion } from "../store/versions";
 import { checkIfMatch, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
@@ -86,33 +87,21 @@ function formatOf(request: FastifyRequest): ImportFormat {
   return format;
 }
 
-/** Imports under way in this process; past the limit one more is refused 503 rather than queued. */
-class ImportSlots {
-  private running = 0;
-  constructor(private readonly limit: number) {}
-
-  take(retryAfterSeconds: number): () => void {
-    if (this.running >= this.limit) {
-      throw new HttpError(
-        503,
-        "busy_importing",
-        `The service is already reading ${this.limit} import files; nothing was imported, try again in a minute`,
-        undefined,
-        { "Retry-After": String(retryAfterSeconds * 10) },
-      );
-    }
-    this.running++;
-    let released = false;
-    return () => {
-      if (!released) this.running--;
-      released = true;
-    };
-  }
-}
-
 export default async function importRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const slots = new ImportSlots(app.config.maxConcurrentImports);
+  // Imports under way in this process; past the limit one more is refused 503 rather than queued.
+  const slots = new WorkGate(
+    app.config.maxConcurrentImports,
+    0,
+    () =>
+      new HttpError(
+        503,
+        "busy_importing",
+        `The service is already reading ${app.config.maxConcurrentImports} import files; nothing was imported, try again in a minute`,
+        undefined,
+        { "Retry-After": String(app.config.retryAfterSeconds * 10) },
+      ),
+  );
   // Within this route group every body arrives as bytes; the handler accepts CSV and XLSX only.
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
@@ -145,7 +134,7 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
       const current = await loadVersion(app.db, tenantId, request.params.versionId);
       assertDraft(current);
       checkIfMatch(request, current);
-      const release = slots.take(app.config.retryAfterSeconds);
+      const release = await slots.enter();
       try {
         const filename = query.filename ?? "";
         const outcome = await runImport(app.db, {

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { QueryRequest, QueryResponse } from "../../contract/query";
 import { requireRole } from "../auth";
+import { HttpError } from "../errors";
 import { answerQueries } from "../query";
+import { WorkGate } from "../work-gate";
 import { sendChanging, sendImmutable } from "./etag";
 import type { ZodTypeProvider } from "./schema";
 
@@ -11,8 +13,24 @@ function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
+/** A batch this small is cheap: it never waits behind the large ones. */
+const SMALL_BATCH = 100;
+
 export default async function queryRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const { maxConcurrentBatches, retryAfterSeconds, queryCostLimit } = app.config;
+  const largeBatches = new WorkGate(
+    maxConcurrentBatches,
+    maxConcurrentBatches * 4,
+    () =>
+      new HttpError(
+        503,
+        "overloaded",
+        "The service is answering as many large batches of cells as it can; try again in a moment",
+        undefined,
+        { "Retry-After": String(retryAfterSeconds) },
+      ),
+  );
   api.post(
     "/query",
     {
@@ -32,7 +50,16 @@ export default async function queryRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const server = originOf(request);
-      const answer = await answerQueries(app.db, request.auth.tenantId, request.body, { server });
+      const leave = request.body.queries.length > SMALL_BATCH ? await largeBatches.enter() : () => undefined;
+      let answer: Awaited<ReturnType<typeof answerQueries>>;
+      try {
+        answer = await answerQueries(app.db, request.auth.tenantId, request.body, {
+          server,
+          costLimit: queryCostLimit,
+        });
+      } finally {
+        leave();
+      }
       const body: QueryResponse = { results: answer.results, immutable: answer.immutable };
       if (!answer.immutable) return sendChanging(reply, body);
       const etag = `"${createHash("sha256")
