@@ -4,8 +4,11 @@ import type { VersionRow } from "../store/versions";
 
 /** ETags, conditional requests and caching of the API's answers: the one place that reads those headers. */
 
-/** Kept for a year and never revalidated: for answers that can never change. */
-const IMMUTABLE = "max-age=31536000, immutable";
+/**
+ * Kept for a year and never revalidated: for answers that can never change. Private, because every
+ * answer is about one tenant: a shared cache that ignored Vary would hand it to another.
+ */
+const IMMUTABLE = "private, max-age=31536000, immutable";
 
 export function etagOf(version: Pick<VersionRow, "id" | "revision">): string {
   return `"${version.id}.${version.revision}"`;
@@ -56,7 +59,7 @@ function sendCacheable<T>(
 
 /**
  * An answer about a version: its revision is the ETag; a published version's content is immutable and
- * may be cached by anyone for a year, a draft's must be revalidated.
+ * may be kept by the caller for a year, a draft's must be revalidated.
  */
 export function sendVersioned<T>(
   request: FastifyRequest,
@@ -64,7 +67,7 @@ export function sendVersioned<T>(
   version: VersionRow,
   body: T,
 ): T | undefined {
-  const cacheControl = version.status === "published" ? `public, ${IMMUTABLE}` : "private, no-cache";
+  const cacheControl = version.status === "published" ? IMMUTABLE : "private, no-cache";
   return sendCacheable(request, reply, etagOf(version), cacheControl, body);
 }
 
@@ -75,7 +78,7 @@ export function sendImmutable<T>(
   etag: string,
   body: T,
 ): T | undefined {
-  return sendCacheable(request, reply, etag, `private, ${IMMUTABLE}`, body);
+  return sendCacheable(request, reply, etag, IMMUTABLE, body);
 }
 
 /** An answer that may differ on the next request (it draws on a draft or on "latest"): never cached. */
