@@ -92,8 +92,10 @@ function requestBody(route: CatalogRoute): JsonSchema | undefined {
     };
   }
   if (route.schema?.body === undefined) return undefined;
+  // A body is optional exactly when its schema accepts a request without one.
+  const optional = (route.schema.body as z.ZodType).safeParse(undefined).success;
   return {
-    required: true,
+    required: !optional,
     content: { "application/json": { schema: jsonSchema(route.schema.body, "input") } },
   };
 }

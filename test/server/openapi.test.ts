@@ -1,5 +1,6 @@
 import { describeEachDatabase, useTestServer } from "../support/server";
-import type { Operation } from "./route-examples";
+import { type Operation, fillPath } from "./route-examples";
+import { type TenantFixture, setUpTenant } from "./tenant-fixture";
 
 describeEachDatabase("the API document", (kind) => {
   const server = useTestServer(kind);
@@ -89,5 +90,31 @@ describeEachDatabase("the API document", (kind) => {
       (p: { name: string }) => p.name === "limit",
     );
     expect(limit).toEqual(expect.objectContaining({ in: "query", required: false }));
+  });
+
+  describe("agrees with what the routes do", () => {
+    let tenant: TenantFixture;
+    beforeAll(async () => {
+      tenant = await setUpTenant(server(), "Documented");
+    });
+
+    test("a JSON body is documented as required exactly when a request without one gets 400", async () => {
+      const documented: Record<string, boolean> = {};
+      const refused: Record<string, boolean> = {};
+      for (const { path, method, operation } of operations()) {
+        const body = operation.requestBody as
+          { required: boolean; content: Record<string, unknown> } | undefined;
+        if (body?.content["application/json"] === undefined) continue;
+        const where = `${method.toUpperCase()} ${path}`;
+        const response = await server().call(method.toUpperCase(), fillPath(path, tenant.draft), {
+          token: tenant.adminToken,
+        });
+        documented[where] = body.required;
+        refused[where] = response.status === 400;
+      }
+      expect(Object.keys(documented).length).toBeGreaterThanOrEqual(10);
+      expect(documented["POST /api/v1/users/{userId}/tokens"]).toBe(false);
+      expect(refused).toEqual(documented);
+    });
   });
 });
