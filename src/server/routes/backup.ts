@@ -1,46 +1,31 @@
 import type { FastifyInstance } from "fastify";
-import { RestoreResult, VersionParams } from "../../contract/api";
+import { RestoreResult } from "../../contract/api";
 import { ModelVersionDocument } from "../../contract/model";
-import { requireRole } from "../auth";
 import { exportVersion, restoreDocument } from "../backup";
 import { toVersion } from "../store/versions";
 import { etagOf } from "./etag";
-import type { ZodTypeProvider } from "./schema";
-import { answerAboutVersion } from "./version-access";
+import { routeGroup } from "./group";
 
 export default async function backupRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ["backup"];
+  const { api, options, aboutVersion } = routeGroup(app, ["backup"]);
 
-  api.get(
+  aboutVersion(
     "/versions/:versionId/export",
-    {
-      schema: {
-        summary: "The whole version as one backup document",
-        tags,
-        params: VersionParams,
-        response: { 200: ModelVersionDocument },
-      },
-      onRequest: requireRole("viewer"),
-    },
-    async (request, reply) =>
-      answerAboutVersion(app.db, request, reply, request.params.versionId, (version) =>
-        exportVersion(app.db, version),
-      ),
+    { summary: "The whole version as one backup document", response: ModelVersionDocument },
+    (version) => exportVersion(app.db, version),
   );
 
   api.post(
     "/models/restore",
-    {
-      schema: {
+    options(
+      "admin",
+      {
         summary: "Restore a backup document as a new version, creating its model if needed (admin)",
-        tags,
         body: ModelVersionDocument,
         response: { 201: RestoreResult },
       },
-      onRequest: requireRole("admin"),
-      bodyLimit: app.config.bodyLimit,
-    },
+      { bodyLimit: app.config.bodyLimit },
+    ),
     async (request, reply) => {
       const { tenantId, userId } = request.auth;
       const { model, version } = await restoreDocument(app.db, tenantId, request.body, userId);

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { QueryRequest, QueryResponse } from "../../contract/query";
-import { requireRole } from "../auth";
 import { answerQueries } from "../query";
 import { sendChanging, sendImmutable } from "./etag";
-import type { ZodTypeProvider } from "./schema";
+import { routeGroup } from "./group";
 
 /** The service's own address as the caller reached it: the answer to MODEL("server"). */
 function originOf(request: FastifyRequest): string {
@@ -12,24 +11,20 @@ function originOf(request: FastifyRequest): string {
 }
 
 export default async function queryRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { api, options } = routeGroup(app, ["query"]);
   api.post(
     "/query",
-    {
-      schema: {
-        summary: "Answer a batch of cell queries (viewer)",
-        description:
-          "One result per query, in order: a value (a decimal string, or a list for members) or an error " +
-          "{code, message} with code NA, VALUE, NUM, REF or DIV0 (the Excel error it becomes). Each query is " +
-          "checked on its own, so one bad query never fails the others. An answer drawn only from published " +
-          "versions named by label or id can never change: it carries an ETag and may be cached for good " +
-          "(If-None-Match -> 304). Drafts are allocated on demand from their current data.",
-        tags: ["query"],
-        body: QueryRequest,
-        response: { 200: QueryResponse },
-      },
-      onRequest: requireRole("viewer"),
-    },
+    options("viewer", {
+      summary: "Answer a batch of cell queries (viewer)",
+      description:
+        "One result per query, in order: a value (a decimal string, or a list for members) or an error " +
+        "{code, message} with code NA, VALUE, NUM, REF or DIV0 (the Excel error it becomes). Each query is " +
+        "checked on its own, so one bad query never fails the others. An answer drawn only from published " +
+        "versions named by label or id can never change: it carries an ETag and may be cached for good " +
+        "(If-None-Match -> 304). Drafts are allocated on demand from their current data.",
+      body: QueryRequest,
+      response: { 200: QueryResponse },
+    }),
     async (request, reply) => {
       const server = originOf(request);
       const answer = await answerQueries(app.db, request.auth.tenantId, request.body, { server });
