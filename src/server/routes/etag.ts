@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
 import { HttpError } from "../errors";
 import type { VersionRow } from "../store/versions";
 
@@ -37,8 +38,14 @@ export function checkIfMatch(request: FastifyRequest, version: VersionRow): void
 }
 
 /**
- * An answer with an ETag and how long it may be cached. Answers 304 when If-None-Match names the ETag.
- * A shared cache keeps one copy per token, so it never hands one tenant's answer to another.
+ * The 304 answer of a route that sends its answers with sendVersioned or sendImmutable: listed among the
+ * route's responses, it is documented as a status without content.
+ */
+export const NotModified = z.never().describe("Not modified: the copy named by If-None-Match is current");
+
+/**
+ * An answer with an ETag and how long the caller may keep it. Answers 304 when If-None-Match names the
+ * ETag. Vary: a cache keeps one copy per token, so it never hands one tenant's answer to another.
  */
 function sendCacheable<T>(
   request: FastifyRequest,

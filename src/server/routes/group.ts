@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { type Role, VersionParams, WriteResult } from "../../contract/api";
 import { requireRole } from "../auth";
 import type { VersionRow } from "../store/versions";
+import { NotModified } from "./etag";
 import type { RouteSchema, ZodTypeProvider } from "./schema";
 import { type DraftWrite, answerAboutVersion, writeDraft } from "./version-access";
 
@@ -68,7 +69,7 @@ export function routeGroup(app: FastifyInstance, tags: string[]) {
     const schema: RouteSpec = {
       ...spec,
       params: VersionParams,
-      response: { 200: spec.response },
+      response: { 200: spec.response, 304: NotModified },
     };
     app.get(path, options("viewer", schema), async (request: FastifyRequest, reply: FastifyReply) => {
       const typed = request as RequestOf<S & { params: typeof VersionParams }>;

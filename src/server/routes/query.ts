@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { QueryRequest, QueryResponse } from "../../contract/query";
 import { answerQueries } from "../query";
-import { sendChanging, sendImmutable } from "./etag";
+import { NotModified, sendChanging, sendImmutable } from "./etag";
 import { routeGroup } from "./group";
 
 /** The service's own address as the caller reached it: the answer to MODEL("server"). */
@@ -23,7 +23,7 @@ export default async function queryRoutes(app: FastifyInstance): Promise<void> {
         "versions named by label or id can never change: it carries an ETag and may be cached for good " +
         "(If-None-Match -> 304). Drafts are allocated on demand from their current data.",
       body: QueryRequest,
-      response: { 200: QueryResponse },
+      response: { 200: QueryResponse, 304: NotModified },
     }),
     async (request, reply) => {
       const server = originOf(request);
