@@ -43,6 +43,14 @@ type WithVersionParams<S extends DraftChangeSpec> = S extends { params: z.ZodTyp
   : S & { params: typeof VersionParams };
 
 /**
+ * The request a route's handler gets, as its schemas parsed it: fastify validated it with exactly these
+ * schemas before the handler runs, so this only names the types it already has.
+ */
+function parsed<S extends RouteSchema>(request: FastifyRequest): RequestOf<S> {
+  return request as RequestOf<S>;
+}
+
+/**
  * The routes of one group (one tag in the API document), declared as fastify routes with their schemas
  * beside their handlers. Routes about a version and changes of a draft each follow one rule, declared once here.
  */
@@ -72,8 +80,8 @@ export function routeGroup(app: FastifyInstance, tags: string[]) {
       response: { 200: spec.response, 304: NotModified },
     };
     app.get(path, options("viewer", schema), async (request: FastifyRequest, reply: FastifyReply) => {
-      const typed = request as RequestOf<S & { params: typeof VersionParams }>;
-      const { versionId } = request.params as { versionId: string };
+      const { versionId } = parsed<{ params: typeof VersionParams }>(request).params;
+      const typed = parsed<S & { params: typeof VersionParams }>(request);
       return answerAboutVersion(app.db, request, reply, versionId, (v) => answer(v, typed));
     });
   }
@@ -95,14 +103,8 @@ export function routeGroup(app: FastifyInstance, tags: string[]) {
       path,
       options("editor", schema, bodyLimit === undefined ? {} : { bodyLimit }),
       async (request: FastifyRequest, reply: FastifyReply) => {
-        const { versionId } = request.params as { versionId: string };
-        return writeDraft(
-          app.db,
-          request,
-          reply,
-          versionId,
-          change(request as RequestOf<WithVersionParams<S>>),
-        );
+        const { versionId } = parsed<{ params: typeof VersionParams }>(request).params;
+        return writeDraft(app.db, request, reply, versionId, change(parsed<WithVersionParams<S>>(request)));
       },
     );
   }
