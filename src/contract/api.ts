@@ -159,12 +159,14 @@ export const UserList = z.object({ users: z.array(User) });
 export const CreateUser = z.object({ email: Email, name: MemberName, role: Role });
 export type CreateUser = z.infer<typeof CreateUser>;
 
+/** Every field has a default, so the body may be left out: a token without a label that never expires. */
 export const IssueToken = z
   .object({
     label: LineText.max(200).default(""),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
-  .nullish();
+  .nullish()
+  .describe("Optional: without a body the token has no label and never expires");
 export const TokenInfo = z.object({
   id: Id,
   userId: Id,

@@ -2,6 +2,7 @@ import type { RouteOptions } from "fastify";
 import { z } from "zod";
 import { ErrorResponse, type Role } from "../contract/api";
 import packageJson from "../../package.json";
+import { NotModified } from "./routes/etag";
 import type { RouteSchema } from "./routes/schema";
 
 /** A route as registered with fastify: the API document is built from these, so it cannot drift. */
@@ -92,8 +93,10 @@ function requestBody(route: CatalogRoute): JsonSchema | undefined {
     };
   }
   if (route.schema?.body === undefined) return undefined;
+  // A body is optional exactly when its schema accepts a request without one.
+  const optional = (route.schema.body as z.ZodType).safeParse(undefined).success;
   return {
-    required: true,
+    required: !optional,
     content: { "application/json": { schema: jsonSchema(route.schema.body, "input") } },
   };
 }
@@ -102,10 +105,13 @@ function responses(route: CatalogRoute): JsonSchema {
   const result: JsonSchema = {};
   const declared = (route.schema?.response ?? {}) as Record<string, unknown>;
   for (const [status, schema] of Object.entries(declared)) {
-    result[status] = {
-      description: "Success",
-      content: { "application/json": { schema: jsonSchema(schema, "output") } },
-    };
+    result[status] =
+      schema === NotModified
+        ? { description: NotModified.description }
+        : {
+            description: "Success",
+            content: { "application/json": { schema: jsonSchema(schema, "output") } },
+          };
   }
   if (Object.keys(result).length === 0) {
     result[route.method === "DELETE" ? "204" : "200"] = { description: "Success" };

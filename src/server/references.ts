@@ -38,72 +38,63 @@ export class KnownNames {
   }
 }
 
-function missing(known: KnownNames, dimension: Dimension | "scenario", name: string | undefined): boolean {
-  return name !== undefined && !known.has(dimension, name);
+type Named = Dimension | "scenario";
+
+/** A name a piece of content refers to: the field it stands in, and the dimensions it may belong to. */
+interface Reference {
+  field: string;
+  name: string | undefined;
+  dimensions: readonly Named[];
 }
 
-function unknown(path: string, what: string, name: string): Problem {
-  return { path, message: `${what} "${name}" is not in this version` };
+function reference(field: string, dimension: Named, name: string | undefined): Reference {
+  return { field, name, dimensions: [dimension] };
+}
+
+function notKnown(dimensions: readonly Named[], name: string): string {
+  if (dimensions.length === 1) return `the ${dimensions[0]} "${name}" is not in this version`;
+  const choices = `${dimensions.slice(0, -1).join(", ")} or ${dimensions[dimensions.length - 1]}`;
+  return `the member "${name}" is not a ${choices} of this version`;
+}
+
+/**
+ * The check of one kind of content: a problem for every name its items refer to that is not a member
+ * (or scenario) of the version, at `path` in the request.
+ */
+function referenceCheck<T>(defaultPath: string, referencesOf: (item: T) => Reference[]) {
+  return (items: readonly T[], known: KnownNames, path = defaultPath): Problem[] => {
+    const problems: Problem[] = [];
+    items.forEach((item, i) => {
+      for (const { field, name, dimensions } of referencesOf(item)) {
+        if (name === undefined || dimensions.some((d) => known.has(d, name))) continue;
+        problems.push({ path: `${path}.${i}.${field}`, message: notKnown(dimensions, name) });
+      }
+    });
+    return problems;
+  };
 }
 
 const COST_LINE_MEMBERS = ["pool", "account", "tower", "service", "consumer"] as const;
 
-export function costLineProblems(
-  lines: readonly CostLine[],
-  known: KnownNames,
-  path = "costLines",
-): Problem[] {
-  const problems: Problem[] = [];
-  lines.forEach((line, i) => {
-    for (const dimension of COST_LINE_MEMBERS) {
-      const name = line[dimension];
-      if (missing(known, dimension, name))
-        problems.push(unknown(`${path}.${i}.${dimension}`, `the ${dimension}`, name!));
-    }
-    if (missing(known, "scenario", line.scenario)) {
-      problems.push(unknown(`${path}.${i}.scenario`, "the scenario", line.scenario));
-    }
-  });
-  return problems;
-}
+export const costLineProblems = referenceCheck<CostLine>("costLines", (line) => [
+  ...COST_LINE_MEMBERS.map((dimension) => reference(dimension, dimension, line[dimension])),
+  reference("scenario", "scenario", line.scenario),
+]);
 
-export function driverQuantityProblems(
-  quantities: readonly DriverQuantity[],
-  known: KnownNames,
-  path = "driverQuantities",
-): Problem[] {
-  const problems: Problem[] = [];
-  quantities.forEach((q, i) => {
-    if (missing(known, "driver", q.driver))
-      problems.push(unknown(`${path}.${i}.driver`, "the driver", q.driver));
-    if (!QUANTITY_DIMENSIONS.some((d) => known.has(d, q.member))) {
-      problems.push({
-        path: `${path}.${i}.member`,
-        message: `the member "${q.member}" is not a tower, service or consumer of this version`,
-      });
-    }
-    if (missing(known, "scenario", q.scenario))
-      problems.push(unknown(`${path}.${i}.scenario`, "the scenario", q.scenario));
-  });
-  return problems;
-}
+export const driverQuantityProblems = referenceCheck<DriverQuantity>("driverQuantities", (q) => [
+  reference("driver", "driver", q.driver),
+  { field: "member", name: q.member, dimensions: QUANTITY_DIMENSIONS },
+  reference("scenario", "scenario", q.scenario),
+]);
 
-export function ruleProblems(rules: readonly AllocationRule[], known: KnownNames, path = "rules"): Problem[] {
-  const problems: Problem[] = [];
-  rules.forEach((rule, i) => {
-    const { source, target } = STAGE_DIMENSIONS[rule.stage];
-    if (missing(known, source, rule.source))
-      problems.push(unknown(`${path}.${i}.source`, `the ${source}`, rule.source));
-    if (missing(known, "driver", rule.driver))
-      problems.push(unknown(`${path}.${i}.driver`, "the driver", rule.driver!));
-    rule.targets.forEach((t, j) => {
-      if (missing(known, target, t.member)) {
-        problems.push(unknown(`${path}.${i}.targets.${j}.member`, `the ${target}`, t.member));
-      }
-    });
-  });
-  return problems;
-}
+export const ruleProblems = referenceCheck<AllocationRule>("rules", (rule) => {
+  const { source, target } = STAGE_DIMENSIONS[rule.stage];
+  return [
+    reference("source", source, rule.source),
+    reference("driver", "driver", rule.driver),
+    ...rule.targets.map((t, j) => reference(`targets.${j}.member`, target, t.member)),
+  ];
+});
 
 /**
  * Every parent must be a member of the same dimension, and no member may be its own ancestor. Only the

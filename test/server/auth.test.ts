@@ -127,6 +127,22 @@ describeEachDatabase("tokens and roles", (kind) => {
     expect((await server().call("GET", "/api/v1/me", { token: issued.body.token })).status).toBe(401);
   });
 
+  test("a token issued without a body has no label and never expires, as the document says", async () => {
+    const user = await server().identity("Guarded", "viewer");
+    const issued = await server().call("POST", `/api/v1/users/${user.userId}/tokens`, {
+      token: tenant.adminToken,
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ userId: user.userId, label: "", expiresAt: null, revokedAt: null });
+    expect((await server().call("GET", "/api/v1/me", { token: issued.body.token })).status).toBe(200);
+    const document = await server().call("GET", "/api/v1/openapi.json", { token: tenant.viewerToken });
+    const requestBody = document.body.paths["/api/v1/users/{userId}/tokens"].post.requestBody;
+    expect(requestBody.required).toBe(false);
+    expect(requestBody.content["application/json"].schema.description).toBe(
+      "Optional: without a body the token has no label and never expires",
+    );
+  });
+
   test("the token list never shows a token or its hash", async () => {
     const list = await server().call("GET", "/api/v1/tokens", { token: tenant.adminToken });
     expect(list.status).toBe(200);

@@ -111,7 +111,7 @@ describeEachDatabase("backup: export and restore", (kind) => {
       status: "published",
       publishedAt: "2026-02-01T09:30:00.000Z",
     });
-    expect(first.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(first.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
 
     const copy = await restore(server(), beta, first.body);
     const second = await exportOf(beta, copy.version.id);

@@ -84,7 +84,7 @@ describeEachDatabase("optimistic concurrency and caching of versions", (kind) =>
     expect(after.text).toBe(before.text);
   });
 
-  test("reads of a published version may be cached for good; a draft's must be revalidated", async () => {
+  test("reads of a published version may be kept for good by the caller alone; a draft's must be revalidated", async () => {
     for (const path of [
       "",
       "/members",
@@ -98,7 +98,7 @@ describeEachDatabase("optimistic concurrency and caching of versions", (kind) =>
         token: tenant.viewerToken,
       });
       expect(published.status).toBe(200);
-      expect(published.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect(published.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
       expect(published.headers.get("etag")).toBe(`"${tenant.published.versionId}.1"`);
       expect(published.headers.get("vary")).toBe("Authorization");
 

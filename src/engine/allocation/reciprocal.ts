@@ -1,10 +1,8 @@
-import type { Decimal } from "../decimal";
 import { CalcError } from "../errors";
-import { readDepartments } from "./inputs";
+import { departmentAllocation } from "./departments";
+import type { Departments } from "./inputs";
 import { type Rational, isZero } from "./rational";
 import { type ReciprocalSolution, ReciprocalSystem } from "./reciprocal-system";
-import { roundMatrix } from "./rounding";
-import { checkDecimals } from "./units";
 
 /**
  * The totals `solution` holds for these own costs, or the CalcError a controller reads saying why
@@ -44,14 +42,9 @@ export function reciprocalTotals(
  * share_ji is department j's usage by i over department j's usage by all other departments. The
  * equations are solved exactly, then each T_i goes to the operating departments by its shares.
  */
-export function reciprocal(
-  costs: readonly Decimal[],
-  usage: readonly (readonly Decimal[])[],
-  decimals: number,
-): Decimal[][] {
-  checkDecimals(decimals);
-  const { costs: own, usage: quantities, support } = readDepartments(costs, usage);
+export const reciprocal = departmentAllocation(passedReciprocally);
+
+function passedReciprocally({ costs: own, usage: quantities, support }: Departments): Rational[][] {
   const system = new ReciprocalSystem(quantities, support);
-  const totals = reciprocalTotals(system, own, system.solve(own));
-  return roundMatrix(system.passedTo(totals), decimals);
+  return system.passedTo(reciprocalTotals(system, own, system.solve(own)));
 }

@@ -1,24 +1,18 @@
-import type { Decimal } from "../decimal";
 import { CalcError } from "../errors";
-import { readDepartments } from "./inputs";
+import { departmentAllocation } from "./departments";
+import type { Departments } from "./inputs";
 import { type Rational, RATIONAL_ZERO, add, divide, isZero, multiply, sumRational } from "./rational";
-import { roundMatrix } from "./rounding";
-import { checkDecimals } from "./units";
 
 /**
  * Step-down (sequential) allocation: each support department, in step order, passes its own cost plus
  * what earlier steps passed to it on to the support departments after it and to the operating
  * departments, by its usage row. Result k×p: what each support department passes to each operating one.
  */
-export function stepDown(
-  costs: readonly Decimal[],
-  usage: readonly (readonly Decimal[])[],
-  decimals: number,
-): Decimal[][] {
-  checkDecimals(decimals);
-  const { costs: own, usage: quantities, support, operating } = readDepartments(costs, usage);
+export const stepDown = departmentAllocation(passedStepByStep);
+
+function passedStepByStep({ costs: own, usage: quantities, support, operating }: Departments): Rational[][] {
   const pools = [...own];
-  const passed = pools.map((pool, department) => {
+  return pools.map((pool, department) => {
     const row = quantities[department];
     const receivers = row.slice(department + 1);
     const totalUsage = sumRational(receivers);
@@ -38,5 +32,4 @@ export function stepDown(
     }
     return row.slice(support).map(shareOf);
   });
-  return roundMatrix(passed, decimals);
 }

@@ -31,6 +31,13 @@ export function add<K>(ledger: Map<K, bigint>, key: K, cents: bigint): void {
   ledger.set(key, (ledger.get(key) ?? 0n) + cents);
 }
 
+/** The amounts summed per key, in the order the keys first come. */
+export function totals<K>(amounts: Iterable<readonly [K, bigint]>): Map<K, bigint> {
+  const sums = new Map<K, bigint>();
+  for (const [key, cents] of amounts) add(sums, key, cents);
+  return sums;
+}
+
 /** The book stage: a group enters at the deepest member it is booked to and skips the stages before it. */
 export function book(groups: readonly EntryGroup[], consumerIndex: ReadonlyMap<string, number>): Ledger {
   const cost: Ledger["cost"] = { pool: new Map(), tower: new Map(), service: new Map(), consumer: new Map() };

@@ -1,7 +1,7 @@
 import type { AllocationStage } from "../../contract/model";
 import { allocateUnits } from "../../engine/allocation";
 import { type Fixed, sumUnits } from "../../engine/money";
-import { type EntryGroup, type Ledger, add } from "./ledger";
+import { type EntryGroup, type Ledger, add, totals } from "./ledger";
 import type { Month } from "./month";
 import type { SupportCents } from "./support";
 
@@ -35,12 +35,8 @@ export function chargedOut(
   ledger: Ledger,
   supportReceived: ReadonlyMap<string, bigint>,
 ): Map<string, bigint> {
-  const amounts = new Map<string, bigint>();
-  for (const [service, cents] of ledger.ruleMoney.service) {
-    if (!month.context.rules.isSupport(service)) add(amounts, service, cents);
-  }
-  for (const [service, cents] of supportReceived) add(amounts, service, cents);
-  return amounts;
+  const own = [...ledger.ruleMoney.service].filter(([service]) => !month.context.rules.isSupport(service));
+  return totals([...own, ...supportReceived]);
 }
 
 export interface UnitRate {

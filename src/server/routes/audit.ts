@@ -1,21 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import { AuditPage, AuditQuery } from "../../contract/api";
-import { requireRole } from "../auth";
 import { readAuditPage } from "../store/audit";
-import type { ZodTypeProvider } from "./schema";
+import { routeGroup } from "./group";
 
 export default async function auditRoutes(app: FastifyInstance): Promise<void> {
-  app.withTypeProvider<ZodTypeProvider>().get(
+  const { api, options } = routeGroup(app, ["access"]);
+  api.get(
     "/audit",
-    {
-      schema: {
-        summary: "The tenant's audit log, newest first, a page at a time (admin)",
-        tags: ["access"],
-        querystring: AuditQuery,
-        response: { 200: AuditPage },
-      },
-      onRequest: requireRole("admin"),
-    },
+    options("admin", {
+      summary: "The tenant's audit log, newest first, a page at a time (admin)",
+      querystring: AuditQuery,
+      response: { 200: AuditPage },
+    }),
     async (request) => readAuditPage(app.db, request.auth.tenantId, request.query),
   );
 }

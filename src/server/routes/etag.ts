@@ -1,11 +1,15 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
 import { HttpError } from "../errors";
 import type { VersionRow } from "../store/versions";
 
 /** ETags, conditional requests and caching of the API's answers: the one place that reads those headers. */
 
-/** Kept for a year and never revalidated: for answers that can never change. */
-const IMMUTABLE = "max-age=31536000, immutable";
+/**
+ * Kept for a year and never revalidated: for answers that can never change. Private, because every
+ * answer is about one tenant: a shared cache that ignored Vary would hand it to another.
+ */
+const IMMUTABLE = "private, max-age=31536000, immutable";
 
 export function etagOf(version: Pick<VersionRow, "id" | "revision">): string {
   return `"${version.id}.${version.revision}"`;
@@ -34,8 +38,14 @@ export function checkIfMatch(request: FastifyRequest, version: VersionRow): void
 }
 
 /**
- * An answer with an ETag and how long it may be cached. Answers 304 when If-None-Match names the ETag.
- * A shared cache keeps one copy per token, so it never hands one tenant's answer to another.
+ * The 304 answer of a route that sends its answers with sendVersioned or sendImmutable: listed among the
+ * route's responses, it is documented as a status without content.
+ */
+export const NotModified = z.never().describe("Not modified: the copy named by If-None-Match is current");
+
+/**
+ * An answer with an ETag and how long the caller may keep it. Answers 304 when If-None-Match names the
+ * ETag. Vary: a cache keeps one copy per token, so it never hands one tenant's answer to another.
  */
 function sendCacheable<T>(
   request: FastifyRequest,
@@ -56,7 +66,7 @@ function sendCacheable<T>(
 
 /**
  * An answer about a version: its revision is the ETag; a published version's content is immutable and
- * may be cached by anyone for a year, a draft's must be revalidated.
+ * may be kept by the caller for a year, a draft's must be revalidated.
  */
 export function sendVersioned<T>(
   request: FastifyRequest,
@@ -64,7 +74,7 @@ export function sendVersioned<T>(
   version: VersionRow,
   body: T,
 ): T | undefined {
-  const cacheControl = version.status === "published" ? `public, ${IMMUTABLE}` : "private, no-cache";
+  const cacheControl = version.status === "published" ? IMMUTABLE : "private, no-cache";
   return sendCacheable(request, reply, etagOf(version), cacheControl, body);
 }
 
@@ -75,7 +85,7 @@ export function sendImmutable<T>(
   etag: string,
   body: T,
 ): T | undefined {
-  return sendCacheable(request, reply, etag, `private, ${IMMUTABLE}`, body);
+  return sendCacheable(request, reply, etag, IMMUTABLE, body);
 }
 
 /** An answer that may differ on the next request (it draws on a draft or on "latest"): never cached. */

@@ -7,11 +7,8 @@ import {
   CostLineQuery,
   DriverQuantityPage,
   DriverQuantityQuery,
-  VersionParams,
-  WriteResult,
 } from "../../contract/api";
 import type { CostLine, DriverQuantity } from "../../contract/model";
-import { requireRole } from "../auth";
 import {
   KnownNames,
   type Problem,
@@ -20,8 +17,7 @@ import {
   rejectProblems,
 } from "../references";
 import { COST_LINES, DRIVER_QUANTITIES, type FactTable, insertFacts, readFactPage } from "../store/facts";
-import type { ZodTypeProvider } from "./schema";
-import { answerAboutVersion, writeDraft } from "./version-access";
+import { routeGroup } from "./group";
 
 /** The two routes of one kind of fact: read a page of them, add some to a draft. */
 interface FactRoutes<Fact, Key extends string> {
@@ -64,52 +60,40 @@ function registerFactRoutes<Fact, Key extends string>(
   app: FastifyInstance,
   spec: FactRoutes<Fact, Key>,
 ): void {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ["facts"];
+  const { aboutVersion, draftChange } = routeGroup(app, ["facts"]);
   const path = `/versions/:versionId/${spec.path}`;
   const noun = spec.noun[0].toUpperCase() + spec.noun.slice(1);
 
-  api.get(
+  aboutVersion(
     path,
     {
-      schema: {
-        summary: `${noun} of a version, a page at a time (filter by scenario and period)`,
-        tags,
-        params: VersionParams,
-        querystring: spec.query,
-        response: { 200: spec.page },
-      },
-      onRequest: requireRole("viewer"),
+      summary: `${noun} of a version, a page at a time (filter by scenario and period)`,
+      querystring: spec.query,
+      response: spec.page,
     },
-    async (request, reply) =>
-      answerAboutVersion(app.db, request, reply, request.params.versionId, async (version) => {
-        const page = await readFactPage(app.db, spec.facts, version.id, request.query);
-        return { [spec.key]: page.rows, next: page.next };
-      }),
+    async (version, request) => {
+      const page = await readFactPage(app.db, spec.facts, version.id, request.query);
+      return { [spec.key]: page.rows, next: page.next };
+    },
   );
 
-  api.post(
+  draftChange(
+    "post",
     path,
     {
-      schema: {
-        summary: `Add ${spec.noun} to a draft; all or nothing (editor)`,
-        tags,
-        params: VersionParams,
-        body: spec.add,
-        response: { 200: WriteResult },
-      },
-      onRequest: requireRole("editor"),
+      summary: `Add ${spec.noun} to a draft; all or nothing (editor)`,
+      body: spec.add,
       // Bulk additions may be as large as an import.
       bodyLimit: app.config.bodyLimit,
     },
-    async (request, reply) => {
+    (request) => {
       // The body schema is spec.add, so the body holds the list under spec.key.
       const added = (request.body as Record<Key, Fact[]>)[spec.key];
-      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+      return async (tx, v) => {
         rejectProblems(spec.problems(added, await KnownNames.ofVersion(tx, v.id)));
         await insertFacts(app.db, tx, spec.facts, v.id, added);
         return { action: `${spec.facts.table}.add`, details: { count: added.length }, count: added.length };
-      });
+      };
     },
   );
 }

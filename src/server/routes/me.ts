@@ -1,20 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { Me } from "../../contract/api";
-import { requireRole } from "../auth";
 import { userAndTenantNames } from "../store/users";
-import type { ZodTypeProvider } from "./schema";
+import { routeGroup } from "./group";
 
 export default async function meRoutes(app: FastifyInstance): Promise<void> {
-  app.withTypeProvider<ZodTypeProvider>().get(
+  const { api, options } = routeGroup(app, ["access"]);
+  api.get(
     "/me",
-    {
-      schema: {
-        summary: "The caller: user, tenant and role of the token",
-        tags: ["access"],
-        response: { 200: Me },
-      },
-      onRequest: requireRole("viewer"),
-    },
+    options("viewer", { summary: "The caller: user, tenant and role of the token", response: { 200: Me } }),
     async (request) => {
       const { tenantId, userId, role, tokenId } = request.auth;
       const names = await userAndTenantNames(app.db, tenantId, userId);

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { QueryRequest, QueryResponse } from "../../contract/query";
-import { requireRole } from "../auth";
 import { HttpError } from "../errors";
 import { answerQueries } from "../query";
 import { WorkGate } from "../work-gate";
-import { sendChanging, sendImmutable } from "./etag";
-import type { ZodTypeProvider } from "./schema";
+import { NotModified, sendChanging, sendImmutable } from "./etag";
+import { routeGroup } from "./group";
 
 /** The service's own address as the caller reached it: the answer to MODEL("server"). */
 function originOf(request: FastifyRequest): string {
@@ -17,7 +16,7 @@ function originOf(request: FastifyRequest): string {
 const SMALL_BATCH = 100;
 
 export default async function queryRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { api, options } = routeGroup(app, ["query"]);
   const { maxConcurrentBatches, retryAfterSeconds, queryCostLimit } = app.config;
   const largeBatches = new WorkGate(
     maxConcurrentBatches,
@@ -33,21 +32,17 @@ export default async function queryRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     "/query",
-    {
-      schema: {
-        summary: "Answer a batch of cell queries (viewer)",
-        description:
-          "One result per query, in order: a value (a decimal string, or a list for members) or an error " +
-          "{code, message} with code NA, VALUE, NUM, REF or DIV0 (the Excel error it becomes). Each query is " +
-          "checked on its own, so one bad query never fails the others. An answer drawn only from published " +
-          "versions named by label or id can never change: it carries an ETag and may be cached for good " +
-          "(If-None-Match -> 304). Drafts are allocated on demand from their current data.",
-        tags: ["query"],
-        body: QueryRequest,
-        response: { 200: QueryResponse },
-      },
-      onRequest: requireRole("viewer"),
-    },
+    options("viewer", {
+      summary: "Answer a batch of cell queries (viewer)",
+      description:
+        "One result per query, in order: a value (a decimal string, or a list for members) or an error " +
+        "{code, message} with code NA, VALUE, NUM, REF or DIV0 (the Excel error it becomes). Each query is " +
+        "checked on its own, so one bad query never fails the others. An answer drawn only from published " +
+        "versions named by label or id can never change: it carries an ETag and may be cached for good " +
+        "(If-None-Match -> 304). Drafts are allocated on demand from their current data.",
+      body: QueryRequest,
+      response: { 200: QueryResponse, 304: NotModified },
+    }),
     async (request, reply) => {
       const server = originOf(request);
       const leave = request.body.queries.length > SMALL_BATCH ? await largeBatches.enter() : () => undefined;

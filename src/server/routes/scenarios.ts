@@ -1,46 +1,27 @@
 import type { FastifyInstance } from "fastify";
-import { AddScenarios, ScenarioList, ScenarioParams, VersionParams, WriteResult } from "../../contract/api";
-import { requireRole } from "../auth";
+import { AddScenarios, ScenarioList, ScenarioParams } from "../../contract/api";
 import { deleteUnusedScenario } from "../draft-content";
 import { duplicateProblems, rejectProblems } from "../references";
 import { addScenarios, readScenarios } from "../store/scenarios";
-import type { ZodTypeProvider } from "./schema";
-import { answerAboutVersion, writeDraft } from "./version-access";
+import { routeGroup } from "./group";
 
 export default async function scenarioRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ["scenarios"];
+  const { aboutVersion, draftChange } = routeGroup(app, ["scenarios"]);
 
-  api.get(
+  aboutVersion(
     "/versions/:versionId/scenarios",
-    {
-      schema: {
-        summary: "The scenarios of a version",
-        tags,
-        params: VersionParams,
-        response: { 200: ScenarioList },
-      },
-      onRequest: requireRole("viewer"),
-    },
-    async (request, reply) =>
-      answerAboutVersion(app.db, request, reply, request.params.versionId, async (version) => ({
-        scenarios: await readScenarios(app.db, version.id),
-      })),
+    { summary: "The scenarios of a version", response: ScenarioList },
+    async (version) => ({ scenarios: await readScenarios(app.db, version.id) }),
   );
 
-  api.post(
+  draftChange(
+    "post",
     "/versions/:versionId/scenarios",
     {
-      schema: {
-        summary: "Add scenarios to a draft; those it has already are left as they are (editor)",
-        tags,
-        params: VersionParams,
-        body: AddScenarios,
-        response: { 200: WriteResult },
-      },
-      onRequest: requireRole("editor"),
+      summary: "Add scenarios to a draft; those it has already are left as they are (editor)",
+      body: AddScenarios,
     },
-    async (request, reply) => {
+    (request) => {
       const names = request.body.scenarios.map((s) => s.name);
       rejectProblems(
         duplicateProblems(
@@ -50,30 +31,21 @@ export default async function scenarioRoutes(app: FastifyInstance): Promise<void
           "scenarios",
         ),
       );
-      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+      return async (tx, v) => {
         const added = await addScenarios(tx, v.id, names);
         return { action: "scenarios.add", details: { added }, count: added.length };
-      });
+      };
     },
   );
 
-  api.delete(
+  draftChange(
+    "delete",
     "/versions/:versionId/scenarios/:name",
-    {
-      schema: {
-        summary: "Delete a scenario without facts from a draft (editor)",
-        tags,
-        params: ScenarioParams,
-        response: { 200: WriteResult },
-      },
-      onRequest: requireRole("editor"),
-    },
-    async (request, reply) => {
-      const { name } = request.params;
-      return writeDraft(app.db, request, reply, request.params.versionId, async (tx, v) => {
+    { summary: "Delete a scenario without facts from a draft (editor)", params: ScenarioParams },
+    ({ params: { name } }) =>
+      async (tx, v) => {
         await deleteUnusedScenario(tx, v.id, name);
         return { action: "scenarios.delete", details: { scenario: name }, count: 1 };
-      });
-    },
+      },
   );
 }

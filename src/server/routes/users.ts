@@ -10,38 +10,28 @@ import {
   UserList,
   UserParams,
 } from "../../contract/api";
-import { requireRole } from "../auth";
 import { createUser, issueToken, revokeToken } from "../auth/accounts";
 import { listTokens } from "../store/tokens";
 import { listUsers } from "../store/users";
 import { noStore } from "./etag";
-import type { ZodTypeProvider } from "./schema";
+import { routeGroup } from "./group";
 
 export default async function userRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ["access"];
-  const admin = requireRole("admin");
+  const { api, options } = routeGroup(app, ["access"]);
 
   api.get(
     "/users",
-    {
-      schema: { summary: "The tenant's users (admin)", tags, response: { 200: UserList } },
-      onRequest: admin,
-    },
+    options("admin", { summary: "The tenant's users (admin)", response: { 200: UserList } }),
     async (request) => ({ users: await listUsers(app.db, request.auth.tenantId) }),
   );
 
   api.post(
     "/users",
-    {
-      schema: {
-        summary: "Create a user with a role (admin)",
-        tags,
-        body: CreateUser,
-        response: { 201: User },
-      },
-      onRequest: admin,
-    },
+    options("admin", {
+      summary: "Create a user with a role (admin)",
+      body: CreateUser,
+      response: { 201: User },
+    }),
     async (request, reply) => {
       const { tenantId, userId } = request.auth;
       const user = await app.db.transaction((tx) => createUser(tx, tenantId, request.body, { userId }));
@@ -52,16 +42,12 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
 
   api.post(
     "/users/:userId/tokens",
-    {
-      schema: {
-        summary: "Issue an API token for a user; the token is shown in this answer only (admin)",
-        tags,
-        params: UserParams,
-        body: IssueToken,
-        response: { 201: IssuedToken },
-      },
-      onRequest: admin,
-    },
+    options("admin", {
+      summary: "Issue an API token for a user; the token is shown in this answer only (admin)",
+      params: UserParams,
+      body: IssueToken,
+      response: { 201: IssuedToken },
+    }),
     async (request, reply) => {
       const { tenantId, userId } = request.auth;
       const options = request.body ?? {};
@@ -76,23 +62,20 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     "/tokens",
-    {
-      schema: {
-        summary: "The tenant's tokens, without the tokens themselves (admin)",
-        tags,
-        response: { 200: TokenList },
-      },
-      onRequest: admin,
-    },
+    options("admin", {
+      summary: "The tenant's tokens, without the tokens themselves (admin)",
+      response: { 200: TokenList },
+    }),
     async (request) => ({ tokens: await listTokens(app.db, request.auth.tenantId) }),
   );
 
   api.delete(
     "/tokens/:tokenId",
-    {
-      schema: { summary: "Revoke a token (admin)", tags, params: TokenParams, response: { 200: TokenInfo } },
-      onRequest: admin,
-    },
+    options("admin", {
+      summary: "Revoke a token (admin)",
+      params: TokenParams,
+      response: { 200: TokenInfo },
+    }),
     async (request) => {
       const { tenantId, userId } = request.auth;
       const revoked = await app.db.transaction((tx) =>

@@ -60,16 +60,19 @@ export async function changeDraft<T>(
   });
 }
 
+/** A write to a draft inside its transaction: what it audits and how many things it wrote. */
+export type DraftWrite = (
+  tx: Sql,
+  version: VersionRow,
+) => Promise<{ action: string; details: Record<string, unknown>; count: number }>;
+
 /** A change of a draft whose answer is its new revision and how many things it wrote. */
 export async function writeDraft(
   db: Database,
   request: FastifyRequest,
   reply: FastifyReply,
   versionId: string,
-  change: (
-    tx: Sql,
-    version: VersionRow,
-  ) => Promise<{ action: string; details: Record<string, unknown>; count: number }>,
+  change: DraftWrite,
 ): Promise<WriteResult> {
   const { version, revision, result } = await changeDraft(db, request, versionId, async (tx, v) => {
     const { action, details, count } = await change(tx, v);

@@ -12,9 +12,14 @@ const useStyles = makeStyles({
 /** Options listed per dimension at once: the search narrows the rest. */
 const LISTED = 40;
 
-export interface MemberPickerProps {
+/** Where the members come from: the client, and the model and version the workbook is bound to (if any). */
+export interface MemberSource {
   client: CostModelClient;
   binding: WorkbookBinding | undefined;
+}
+
+export interface MemberPickerProps {
+  source: MemberSource;
   label: string;
   hint: string;
   required: boolean;
@@ -28,8 +33,7 @@ type Lists = { dimension: ListDimension; names: string[] }[];
 
 /** A searchable list of the bound model's members (MEMBERS queries); any name may also be typed. */
 export function MemberPicker({
-  client,
-  binding,
+  source: { client, binding },
   label,
   hint,
   required,

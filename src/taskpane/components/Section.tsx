@@ -1,13 +1,18 @@
 import { makeStyles, tokens, type GriffelStyle } from "@fluentui/react-components";
 import { useEffect, useRef, type ReactNode } from "react";
 
+/** Children stacked top to bottom, `gap` apart. */
+export function stack(gap: string): GriffelStyle {
+  return { display: "flex", flexDirection: "column", gap };
+}
+
 /** A list without bullets, its items stacked `gap` apart: the panels' lists of cells and reasons. */
 export function plainList(gap: string): GriffelStyle {
-  return { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap };
+  return { listStyleType: "none", margin: 0, padding: 0, ...stack(gap) };
 }
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  section: stack(tokens.spacingVerticalM),
   heading: {
     margin: 0,
     fontSize: tokens.fontSizeBase400,

@@ -2,11 +2,11 @@ import { Button, Field, Input, makeStyles, Spinner, Text, tokens } from "@fluent
 import { useEffect, useState, type FormEvent } from "react";
 import { FactList } from "../components/FactList";
 import { ProblemBar } from "../components/ProblemBar";
-import { Actions, Section } from "../components/Section";
+import { Actions, Section, stack } from "../components/Section";
 import type { Session } from "../state/use-session";
 
 const useStyles = makeStyles({
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  form: stack(tokens.spacingVerticalM),
 });
 
 const ROLE_NAMES = {

@@ -11,9 +11,9 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
-import { MemberPicker } from "../components/MemberPicker";
+import { MemberPicker, type MemberSource } from "../components/MemberPicker";
 import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
-import { Section } from "../components/Section";
+import { Section, stack } from "../components/Section";
 import { selectedRangeAddress, writeToActiveCell } from "../excel/cells";
 import type { ArgumentSpec, FormulaSpec } from "../../contract/formulas";
 import type { ListDimension } from "../../contract/query";
@@ -35,7 +35,7 @@ const useStyles = makeStyles({
     whiteSpace: "pre-wrap",
     overflowWrap: "anywhere",
   },
-  previewBlock: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  previewBlock: stack(tokens.spacingVerticalXXS),
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
@@ -46,25 +46,20 @@ interface ArgumentFieldProps {
   value: string;
   onChange(value: string): void;
   showProblem: boolean;
-  client: CostModelClient;
-  binding: WorkbookBinding | undefined;
+  source: MemberSource;
   /** The values of the formula's arguments by name (a list may depend on another argument). */
   values: Record<string, string>;
 }
 
-function ArgumentField({
-  argument,
-  value,
-  onChange,
-  showProblem,
-  client,
-  binding,
-  values,
-}: ArgumentFieldProps) {
+function ArgumentField({ argument, value, onChange, showProblem, source, values }: ArgumentFieldProps) {
   const styles = useStyles();
   const [selectionProblem, setSelectionProblem] = useState<string>();
   const problem = showProblem ? argumentProblem(argument, value) : undefined;
-  const label = argument.optional ? `${argument.name} (optional)` : argument.name;
+  const field = {
+    label: argument.optional ? `${argument.name} (optional)` : argument.name,
+    hint: argument.hint,
+    required: !argument.optional,
+  };
   const validation = {
     validationMessage: problem ?? selectionProblem,
     validationState:
@@ -77,21 +72,12 @@ function ArgumentField({
       const chosen = listFrom === undefined ? undefined : (values[listFrom] as ListDimension);
       const dimensions = chosen && argument.lists.includes(chosen) ? [chosen] : argument.lists;
       return (
-        <MemberPicker
-          client={client}
-          binding={binding}
-          label={label}
-          hint={argument.hint}
-          required={!argument.optional}
-          dimensions={dimensions}
-          value={value}
-          onChange={onChange}
-        />
+        <MemberPicker {...field} source={source} dimensions={dimensions} value={value} onChange={onChange} />
       );
     }
     case "choice":
       return (
-        <Field label={label} hint={argument.hint} required={!argument.optional} {...validation}>
+        <Field {...field} {...validation}>
           <Dropdown
             className={styles.full}
             placeholder={argument.optional ? "Default" : "Choose"}
@@ -122,7 +108,7 @@ function ArgumentField({
           (error: unknown) => setSelectionProblem(`The selection cannot be read: ${message(error)}`),
         );
       return (
-        <Field label={label} hint={argument.hint} required={!argument.optional} {...validation}>
+        <Field {...field} {...validation}>
           {(props) => (
             <div className={styles.row}>
               <Input
@@ -142,7 +128,7 @@ function ArgumentField({
     }
     default:
       return (
-        <Field label={label} hint={argument.hint} required={!argument.optional} {...validation}>
+        <Field {...field} {...validation}>
           <Input className={styles.full} value={value} onChange={(_e, data) => onChange(data.value)} />
         </Field>
       );
@@ -188,8 +174,7 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
           value={texts[i]}
           showProblem={tried || texts[i] !== ""}
           onChange={(text) => setTexts((current) => current.map((t, j) => (j === i ? text : t)))}
-          client={client}
-          binding={binding}
+          source={{ client, binding }}
           values={values}
         />
       ))}

@@ -2,13 +2,13 @@ import { Badge, Button, Caption1, makeStyles, SearchBox, Text, tokens } from "@f
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
-import { Section } from "../components/Section";
+import { plainList, Section, stack } from "../components/Section";
 import { writeToActiveCell } from "../excel/cells";
 import { FORMULA_GROUPS, FORMULAS, isRemote, type FormulaSpec } from "../../contract/formulas";
 import { FormulaBuilder } from "./FormulaBuilder";
 
 const useStyles = makeStyles({
-  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  group: stack(tokens.spacingVerticalS),
   groupHeading: {
     margin: 0,
     fontSize: tokens.fontSizeBase200,
@@ -17,18 +17,9 @@ const useStyles = makeStyles({
     textTransform: "uppercase",
     letterSpacing: "0.04em",
   },
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
+  list: plainList(tokens.spacingVerticalS),
   card: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
+    ...stack(tokens.spacingVerticalXS),
     padding: tokens.spacingHorizontalM,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
