@@ -20,5 +20,5 @@ module.exports = {
   setupFiles: ["<rootDir>/test/support/setup-custom-functions.ts"],
   testTimeout: 60000,
   // Most suites wait on servers and a browser: two workers keep two cores busy.
-  maxWorkers: 2,
+  maxWorkers: 3,
 };
