@@ -27,7 +27,7 @@ export interface RouteContext {
   importId: string;
 }
 
-interface Example {
+export interface Example {
   query?: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -130,6 +130,14 @@ export function routeKey(route: Pick<Route, "method" | "path">): string {
   return `${route.method} ${route.path}`;
 }
 
+/** The example request of a route. */
+export function exampleOf(route: Route, ctx: RouteContext): Example {
+  const example = EXAMPLES[routeKey(route)];
+  if (example === undefined)
+    throw new Error(`no example request for ${routeKey(route)} in route-examples.ts`);
+  return example(ctx);
+}
+
 /** Every route of the service, read from its API document with a token of any role. */
 export async function documentedRoutes(server: TestServer, token: string): Promise<Route[]> {
   const response = await server.call("GET", "/api/v1/openapi.json", { token });
@@ -176,17 +184,31 @@ export function fillPath(path: string, ctx: RouteContext): string {
   });
 }
 
+/** A path as a person reads it; one with bytes that are not UTF-8 is shown as sent. */
+function readablePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Calls a route with its example request; `sent` is the request's path and body as text. */
 export async function callRoute(
   server: TestServer,
   route: Route,
   ctx: RouteContext,
-  options: { token?: string; headers?: Record<string, string> } = {},
+  options: {
+    token?: string;
+    headers?: Record<string, string>;
+    /** Changes the example before it is sent (the bad-input matrices). */
+    change?: (example: Example) => Example;
+  } = {},
 ): Promise<TestResponse & { sent: string }> {
   const example = EXAMPLES[routeKey(route)];
   if (example === undefined)
     throw new Error(`no example request for ${routeKey(route)} in route-examples.ts`);
-  const { query = "", body, headers } = example(ctx);
+  const { query = "", body, headers } = (options.change ?? ((e: Example) => e))(example(ctx));
   const callOptions: CallOptions = {
     token: options.token,
     body,
@@ -196,6 +218,6 @@ export async function callRoute(
   const response = await server.call(route.method, path, callOptions);
   return {
     ...response,
-    sent: `${decodeURIComponent(path)} ${typeof body === "string" ? body : JSON.stringify(body)}`,
+    sent: `${readablePath(path)} ${typeof body === "string" ? body : JSON.stringify(body)}`,
   };
 }

@@ -1,4 +1,4 @@
-import { FORMULAS, FORMULA_GROUPS, formulaNamed } from "../../src/contract/formulas";
+import { FORMULAS, FORMULA_GROUPS, type FormulaSpec, formulaNamed } from "../../src/contract/formulas";
 import { argumentProblem, formulaText, isReference } from "../../src/taskpane/formulas/formula-text";
 
 /** The argument texts of an example formula, string literals unquoted. */
@@ -68,5 +68,16 @@ describe("writing a formula from the builder's fields", () => {
       expect(isReference(ok)).toBe(true);
     for (const no of ["Compute", "2026-03", "B", "12", "A1:", "Run rate!A1"])
       expect(isReference(no)).toBe(false);
+  });
+});
+
+describe("member names that look like formulas", () => {
+  test("go into the formula as quoted text, so Excel never evaluates them", () => {
+    const cost = formulaNamed("COST") as FormulaSpec;
+    const names = ['=HYPERLINK("http://example.com")', "+1+1", "-2", "@SUM(A1)", 'a "quoted" name'];
+    for (const name of names) {
+      const text = formulaText(cost, [name, "2026-03"]);
+      expect(text).toBe(`=ITFM.COST("${name.replace(/"/g, '""')}", "2026-03")`);
+    }
   });
 });
