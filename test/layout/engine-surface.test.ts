@@ -1,27 +1,7 @@
-import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { ROOT, SRC, importsOf, isInside, sourceFiles } from "./sources";
 
-const ROOT = resolve(__dirname, "../..");
-const SRC = join(ROOT, "src");
 const ENGINE = join(SRC, "engine");
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
-
-/** Every module a file imports or re-exports, as written. */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  const statements =
-    /^\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|^\s*import\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm;
-  return [...text.matchAll(statements)].map((match) => match[1] ?? match[2] ?? match[3]);
-}
-
-const isInside = (folder: string, path: string): boolean => !relative(folder, path).startsWith("..");
 
 describe("the engine's public surface", () => {
   it("is one entry file per area: nothing outside src/engine imports a module in one of its folders", () => {
