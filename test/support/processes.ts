@@ -28,9 +28,15 @@ export function runScript(
   args: string[],
   env: Record<string, string>,
   timeoutMs = 60_000,
+  /** Another user to run it as (the test runner must be root to ask for one). */
+  user?: { uid: number; gid: number },
 ): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], { cwd: ROOT, env: childEnv(env) });
+    const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], {
+      cwd: ROOT,
+      env: childEnv(env),
+      ...user,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
