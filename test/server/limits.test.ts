@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { buildDemoModel } from "../../src/server/demo";
@@ -7,6 +8,8 @@ import { type TestServer, startTestServer } from "../support/server";
 import { restore } from "./tenant-fixture";
 
 const LIMIT = 1_000;
+/** Makes a body larger than the 16 KB up to which a batch counts as small (unknown fields are dropped). */
+const PADDING = "x".repeat(20 * 1024);
 
 describe("what one query batch may cost", () => {
   let server: TestServer;
@@ -14,7 +17,10 @@ describe("what one query batch may cost", () => {
   let model: string;
   let version: string;
   beforeAll(async () => {
-    server = await startTestServer({ db: "pglite", config: { queryCostLimit: LIMIT } });
+    server = await startTestServer({
+      db: "pglite",
+      config: { queryCostLimit: LIMIT, maxConcurrentBatches: 1 },
+    });
     const [published] = await buildDemoModel();
     await restore(server, await server.tokenFor("Costly", "admin"), published);
     viewer = await server.tokenFor("Costly", "viewer");
@@ -55,6 +61,54 @@ describe("what one query batch may cost", () => {
     expect(fine.value).toMatch(/^\d+\.\d{2}$/);
     expect(costly.error.code).toBe("VALUE");
     expect(costly.error.message).toMatch(/covers [\d,]+ figures, more than the 1,000 one request may read/);
+  });
+
+  /** A large batch whose body is sent up to its last byte: it waits for that byte, holding its turn. */
+  function heldBatch() {
+    const queries = Array.from({ length: 80 }, () => yearOf("Compute"));
+    const body = JSON.stringify({ model, version, queries, padding: PADDING });
+    const request = http.request(`${server.url}/api/v1/query`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${viewer}`,
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(body)),
+      },
+    });
+    const answered = new Promise<{ status: number; text: string; retryAfter?: string }>((resolve, reject) => {
+      request.on("response", (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, text, retryAfter: response.headers["retry-after"] }),
+        );
+      });
+      request.on("error", reject);
+    });
+    request.write(body.slice(0, -1));
+    return { answered, finish: () => request.end(body.slice(-1)), abandon: () => request.destroy() };
+  }
+
+  test("large batches take turns before their bodies are read: one answered, one waiting, the next refused 503", async () => {
+    // Three bodies short of their last byte: one holds the turn, one waits in line, and the third is
+    // refused at once (none of them can be answered otherwise).
+    const held = [heldBatch(), heldBatch(), heldBatch()];
+    const first = await Promise.race(
+      held.map((batch, i) => batch.answered.then((answer) => ({ i, answer }))),
+    );
+    expect(first.answer.status).toBe(503);
+    const refusal = JSON.parse(first.answer.text);
+    expect(refusal.error.code).toBe("overloaded");
+    expect(refusal.error.message).toContain("large batches of cells");
+    expect(Number(first.answer.retryAfter)).toBeGreaterThan(0);
+    held[first.i].abandon();
+    // A small batch never waits behind them.
+    expect((await ask([yearOf("Compute")])).status).toBe(200);
+    const others = held.filter((_, i) => i !== first.i);
+    for (const batch of others) batch.finish();
+    const answers = await Promise.all(others.map((batch) => batch.answered));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.map((a) => JSON.parse(a.text).results.length)).toEqual([80, 80]);
   });
 });
 

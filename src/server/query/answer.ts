@@ -52,6 +52,11 @@ const ALLOCATING_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service"]
 const MEASURED_DIMENSIONS: readonly Dimension[] = ["consumer", "service", "tower", "pool", "account"];
 const QUERY_KINDS = ["cost", "allocated", "driver", "rate", "members", "model"];
 
+/** Queries read between two pauses that let other requests in. */
+const PARSED_PER_SLICE = 500;
+
+const pause = () => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Answers a batch of cell queries in order. Each query is validated and answered on its own: a bad
  * query gets an error result in its place and never fails the others.
@@ -62,7 +67,11 @@ export async function answerQueries(
   batch: ValidQueryRequest,
   options: AnswerOptions = {},
 ): Promise<QueryAnswer> {
-  const queries = batch.queries.map((raw) => ({ raw, parsed: ParsedCellQuery.safeParse(raw) }));
+  const queries: { raw: unknown; parsed: ReturnType<typeof ParsedCellQuery.safeParse> }[] = [];
+  for (const raw of batch.queries) {
+    queries.push({ raw, parsed: ParsedCellQuery.safeParse(raw) });
+    if (queries.length % PARSED_PER_SLICE === 0) await pause();
+  }
   const refs = new Set<string>();
   for (const { parsed } of queries) if (parsed.success) refs.add(parsed.data.version ?? batch.version);
   const resolutions = await resolveVersions(db, tenantId, batch.model, [...refs]);
@@ -78,7 +87,7 @@ export async function answerQueries(
   for (const { raw, parsed } of queries) {
     results.push(answerParsed(raw, parsed));
     // A large batch is answered in slices, so that other requests are served in between.
-    if (budget.timeToYield()) await new Promise((resolve) => setImmediate(resolve));
+    if (budget.timeToYield()) await pause();
   }
   const versionIds = [...indexes.keys()];
   return { results, immutable, versionIds };

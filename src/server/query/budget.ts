@@ -4,7 +4,7 @@ import { HttpError } from "../errors";
 /** Figures a batch may read by default: about half a second of work. */
 export const DEFAULT_QUERY_COST_LIMIT = 2_000_000;
 /** Figures read between two pauses that let other requests in. */
-const SLICE = 50_000;
+const SLICE = 10_000;
 
 /**
  * What a batch of queries costs: the figures its answers read (months × the members and consumers a
@@ -52,7 +52,7 @@ export class QueryBudget {
   /** Whether the batch has worked long enough that other requests should have their turn. */
   timeToYield(): boolean {
     this.queries++;
-    if (this.sinceYield < SLICE && this.queries % 500 !== 0) return false;
+    if (this.sinceYield < SLICE && this.queries % 100 !== 0) return false;
     this.sinceYield = 0;
     return true;
   }

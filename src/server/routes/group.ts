@@ -3,6 +3,7 @@ import type {
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
+  preParsingAsyncHookHandler,
   RawRequestDefaultExpression,
   RawServerDefault,
   RouteGenericInterface,
@@ -62,7 +63,11 @@ export function routeGroup(app: FastifyInstance, tags: string[]) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   /** The options of a route of the group: its schema, tagged, and the least role it lets through. */
-  function options<const S extends RouteSpec>(role: Role, schema: S, more: { bodyLimit?: number } = {}) {
+  function options<const S extends RouteSpec>(
+    role: Role,
+    schema: S,
+    more: { bodyLimit?: number; preParsing?: preParsingAsyncHookHandler } = {},
+  ) {
     return { ...more, schema: { ...schema, tags }, onRequest: requireRole(role) };
   }
 
