@@ -6,6 +6,9 @@ import { costLineParser, driverQuantityParser } from "./tabular";
 import type { ImportKind, ImportOptions, RowError, RowParser } from "./types";
 import { xlsxItems } from "./xlsx";
 
+/** Rows read between two pauses that let other requests in. */
+const PAUSE_ROWS = 200;
+
 /** One fact read from a row of the file. */
 export type ReadFact =
   | { row: number; costLine: CostLine; driverQuantity?: undefined }
@@ -58,10 +61,15 @@ export class ImportFile {
     return this.parser?.addsConsumers;
   }
 
-  /** The good rows' facts; every problem on the way goes to `onError`, in file order. */
+  /**
+   * The good rows' facts; every problem on the way goes to `onError`, in file order. Every so many rows
+   * it pauses for other requests, also when it finds nothing but problems.
+   */
   async *facts(onError: (error: RowError) => void): AsyncGenerator<ReadFact> {
     if (this.parser === undefined || this.setupErrors.length > 0) return;
+    let rows = 0;
     for await (const row of this.sheet.rows(onError, { matchWidths: this.matchWidths })) {
+      if (++rows % PAUSE_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
       const { value, errors } = this.parser.read(row);
       for (const error of errors) onError(error);
       if (value === undefined) continue;

@@ -7,8 +7,11 @@ import { RowErrors } from "./errors";
 import { ImportFile, type ReadFact } from "./reading";
 import type { ImportRequest, RowError } from "./types";
 
-/** Rows written per transaction: short enough that other requests on one connection (PGlite) wait little. */
-const BATCH_ROWS = 1_000;
+/**
+ * Rows written per transaction. PGlite runs in this process, so while it writes nothing else is served:
+ * its batches are small. PostgreSQL writes in its own processes and takes larger ones.
+ */
+const BATCH_ROWS = { pglite: 250, postgres: 2_000 } as const;
 
 export interface ImportTarget {
   /** Chosen by the caller to follow the import's progress, else made here. */
@@ -116,7 +119,7 @@ export async function runImport(db: Database, target: ImportTarget): Promise<Imp
         if (fact.costLine !== undefined) lines.push(fact.costLine);
         else quantities.push(fact.driverQuantity);
       }
-      if (rowsRead % BATCH_ROWS === 0) await flush();
+      if (rowsRead % BATCH_ROWS[db.kind] === 0) await flush();
     }
     await flush();
   } catch (error) {
