@@ -10,7 +10,8 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> =
   "service query": () => import("./service/query.bench"),
   "service http": () => import("./service/http.bench"),
   "client wave": () => import("./client/wave.bench"),
-  "task pane load": () => import("./taskpane/load.bench"),
+  "task pane": () => import("./taskpane/load.bench"),
+  load: () => import("./service/load.bench"),
 };
 
 function markdown(all: Record<string, BenchResult[]>, when: string): string {
