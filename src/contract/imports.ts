@@ -83,3 +83,6 @@ export type ImportRowError = z.infer<typeof ImportRowError>;
 
 /** At most this many problems of a refused file are listed; the message says how many there are in all. */
 export const LISTED_ROW_ERRORS = 1_000;
+
+/** The header of a refusal (422 import_rejected) that tells how many rows of the file have problems. */
+export const ROWS_WITH_ERRORS_HEADER = "Import-Rows-With-Errors";

@@ -6,6 +6,7 @@ import {
   ImportProgress,
   ImportQuery,
   ImportResult,
+  ROWS_WITH_ERRORS_HEADER,
   type ImportFormat,
 } from "../../contract/imports";
 import { requireRole } from "../auth";
@@ -95,7 +96,10 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           request: { ...query, format, content: request.body as Buffer },
         });
         if (!outcome.ok) {
-          throw new HttpError(422, "import_rejected", outcome.errors.summary(), outcome.errors.list());
+          // The list stops at the first LISTED_ROW_ERRORS problems; the header tells the rows in all.
+          throw new HttpError(422, "import_rejected", outcome.errors.summary(), outcome.errors.list(), {
+            [ROWS_WITH_ERRORS_HEADER]: String(outcome.errors.rows),
+          });
         }
         const counts = { costLines: outcome.costLines, driverQuantities: outcome.driverQuantities };
         const { version, revision, result } = await changeDraft(
