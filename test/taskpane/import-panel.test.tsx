@@ -235,21 +235,26 @@ describe("an import under way", () => {
     file: new File(["x"], "q4.csv"),
   };
 
-  async function runWith(importFile: () => Promise<ImportResult>, progress: () => Promise<ImportProgress>) {
-    let state!: ImportState;
-    const seen: ImportRun[] = [];
+  /** The hook in a component of its own, with a client whose import and progress are given. */
+  function mount(importFile: () => Promise<ImportResult>, progress: () => Promise<ImportProgress>) {
+    const hook = { state: undefined as unknown as ImportState, seen: [] as ImportRun[] };
     const client = fakeClient(drafts, { importFile, importProgress: progress } as Partial<CostModelClient>);
     render(
       <Harness
         client={client}
         onState={(s) => {
-          state = s;
-          seen.push(s.run);
+          hook.state = s;
+          hook.seen.push(s.run);
         }}
       />,
     );
-    await act(() => state.start(request));
-    return { state, seen };
+    return hook;
+  }
+
+  async function runWith(importFile: () => Promise<ImportResult>, progress: () => Promise<ImportProgress>) {
+    const hook = mount(importFile, progress);
+    await act(() => hook.state.start(request));
+    return hook;
   }
 
   it("keeps asking quietly when a progress question fails; the file's answer ends it", async () => {
@@ -261,25 +266,11 @@ describe("an import under way", () => {
       if (asked < 3) throw new ServiceError("unreachable", "no answer within 5 s");
       return { rowsRead: 7, bytesRead: 1, bytesTotal: 1, badRows: 0, status: "running" } as ImportProgress;
     };
-    let state!: ImportState;
-    const seen: ImportRun[] = [];
-    const client = fakeClient(drafts, {
-      importFile: () => answer,
-      importProgress: progress,
-    } as Partial<CostModelClient>);
-    render(
-      <Harness
-        client={client}
-        onState={(s) => {
-          state = s;
-          seen.push(s.run);
-        }}
-      />,
-    );
+    const hook = mount(() => answer, progress);
     let done!: Promise<void>;
-    act(() => void (done = state.start(request)));
+    act(() => void (done = hook.state.start(request)));
     await waitFor(() =>
-      expect(seen.some((run) => run.phase === "running" && run.progress?.rowsRead === 7)).toBe(true),
+      expect(hook.seen.some((run) => run.phase === "running" && run.progress?.rowsRead === 7)).toBe(true),
     );
     expect(asked).toBeGreaterThanOrEqual(3);
     await act(async () => {
@@ -294,7 +285,7 @@ describe("an import under way", () => {
       });
       await done;
     });
-    expect(state.run.phase).toBe("done");
+    expect(hook.state.run.phase).toBe("done");
     const after = asked;
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(asked).toBe(after);
