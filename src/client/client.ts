@@ -1,11 +1,13 @@
 import type { z } from "zod";
 import type { Me } from "../contract/api";
+import type { ImportProgress, ImportQueryInput, ImportResult } from "../contract/imports";
 import { MAX_QUERIES_PER_REQUEST, type CellQuery, type QueryResult } from "../contract/query";
 import { Auth } from "./auth";
 import { WorkbookBinding } from "./binding";
 import { ResultCache } from "./cache";
 import { ServiceConnection } from "./connection";
 import { seconds, within } from "./deadline";
+import { importProgress, sendImport, type ImportFile, type ImportOptions } from "./imports";
 import { CLOSED_REASON, NO_SERVICE, notAnswered, SIGN_IN } from "./messages";
 import { ServiceRequests, type ApiPath, type RequestOptions } from "./requests";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
@@ -207,6 +209,25 @@ export class CostModelClient {
   /** POST of `body` (as JSON) to a route below /api/v1, its answer checked with `schema`. Rejects with a ServiceError. */
   post<T>(path: ApiPath, body: unknown, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
     return this.requests.call("POST", path, body, schema, options);
+  }
+
+  /**
+   * Sends a file (CSV or XLSX bytes) into a draft with the import's options; `query.importId` lets
+   * `importProgress` follow it meanwhile. Waits long (IMPORT_TIMEOUT_MS) and is never retried.
+   * Rejects with ImportRefused when rows of the file are wrong, else with a ServiceError.
+   */
+  importFile(
+    versionId: string,
+    file: ImportFile,
+    query: ImportQueryInput,
+    options: ImportOptions = {},
+  ): Promise<ImportResult> {
+    return sendImport(this.requests, versionId, file, query, options);
+  }
+
+  /** How far an import has got (bytes and rows read, rows written). Rejects with a ServiceError. */
+  importProgress(importId: string, options: RequestOptions = {}): Promise<ImportProgress> {
+    return importProgress(this.requests, importId, options);
   }
 
   getStatus(): ClientStatus {

@@ -42,6 +42,8 @@ export class ServiceError extends Error {
     readonly details?: string,
     /** The HTTP status of a refusal by the service. */
     readonly status?: number,
+    /** The service's code of a refusal, e.g. "busy_importing". */
+    readonly code?: string,
   ) {
     super(message);
     this.name = "ServiceError";
@@ -59,5 +61,6 @@ export function serviceError(outcome: FailedOutcome, call: Call): ServiceError {
   const status = `HTTP ${outcome.status}${outcome.code === "" ? "" : ` ${outcome.code}`}`;
   // The cell's words name the service's own message, except for a refused token: then it is detail.
   const said = message.includes(outcome.message) ? "" : `: ${outcome.message}`;
-  return new ServiceError("refused", message, `${request}: ${status}${said}`, outcome.status);
+  const code = outcome.code === "" ? undefined : outcome.code;
+  return new ServiceError("refused", message, `${request}: ${status}${said}`, outcome.status, code);
 }

@@ -2,6 +2,13 @@
 export { createCostModelClient, CostModelClient, type CostModelClientOptions } from "./client";
 export { WorkbookBinding } from "./binding";
 export { ServiceError, type ServiceErrorKind } from "./failures";
+export {
+  IMPORT_TIMEOUT_MS,
+  ImportRefused,
+  newImportId,
+  type ImportFile,
+  type ImportOptions,
+} from "./imports";
 export type { ApiPath, RequestOptions } from "./requests";
 export { serviceBase, serviceOrigin } from "./sign-in";
 export { memoryStore, type KeyValueStore } from "./store";

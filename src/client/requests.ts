@@ -5,7 +5,7 @@ import type { ServiceConnection } from "./connection";
 import { ServiceError, serviceError } from "./failures";
 import { NO_SERVICE } from "./messages";
 import { serviceBase, signInFor, type SignIn } from "./sign-in";
-import { schemaReader, type Call } from "./transport";
+import { schemaReader, type Call, type Outcome } from "./transport";
 
 /** A route below /api/v1, e.g. "/models". */
 export type ApiPath = `/${string}`;
@@ -40,6 +40,21 @@ export class ServiceRequests {
   ): Promise<T> {
     const { serviceUrl, token } = await this.authorized(options);
     return this.send({ method, serviceUrl, path, token, body }, schema);
+  }
+
+  /**
+   * A request the caller shapes (a file for a body, its own timeout and retries), answered with its
+   * outcome as it came, so that the caller can read a refusal's details. `quiet` leaves the status alone.
+   */
+  async exchange<T>(
+    request: Omit<Call, "serviceUrl" | "token">,
+    schema: z.ZodType<T>,
+    options: RequestOptions,
+    quiet = false,
+  ): Promise<{ call: Call; outcome: Outcome<T> }> {
+    const { serviceUrl, token } = await this.authorized(options);
+    const call: Call = { ...request, serviceUrl, token };
+    return { call, outcome: await this.parts.connection.request(call, schemaReader(schema), quiet) };
   }
 
   /**

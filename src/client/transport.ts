@@ -8,8 +8,11 @@ export type Outcome<T> =
   | { kind: "answer"; value: T }
   /** No answer at all: the network failed, or no answer came within the timeout. */
   | { kind: "unreachable"; reason: string }
-  /** The service answered with an HTTP error; code and message come from its error body when it has one. */
-  | { kind: "refused"; status: number; code: string; message: string }
+  /**
+   * The service answered with an HTTP error; code, message and details come from its error body when
+   * it has one.
+   */
+  | { kind: "refused"; status: number; code: string; message: string; details?: unknown; headers?: Headers }
   /** An answer that is not of the expected form. */
   | { kind: "malformed"; reason: string };
 
@@ -24,7 +27,14 @@ export interface Call {
   serviceUrl: string;
   path: string;
   token: string;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, with its Content-Type (a file to import), instead of a JSON body. */
+  content?: { bytes: BodyInit; type: string };
+  /** Overrides the transport's timeout per attempt (a long import). */
+  timeoutMs?: number;
+  /** Overrides the transport's retries: 0 for a request that must not be sent twice. */
+  retries?: number;
 }
 
 export interface TransportOptions {
@@ -42,14 +52,15 @@ function isRetryable(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
-async function errorBody(response: Response): Promise<{ code: string; message: string }> {
+async function errorBody(response: Response): Promise<{ code: string; message: string; details?: unknown }> {
   const text = await response.text().catch(() => "");
   try {
-    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
     if (typeof body.error?.message === "string") {
       return {
         code: typeof body.error.code === "string" ? body.error.code : "",
         message: body.error.message,
+        ...(body.error.details === undefined ? {} : { details: body.error.details }),
       };
     }
   } catch {
@@ -71,11 +82,12 @@ async function attempt<T>(
   init: RequestInit,
   read: AnswerReader<T>,
   options: TransportOptions,
+  timeoutMs: number,
 ): Promise<Attempt<T>> {
   const controller = new AbortController();
   const abort = () => controller.abort();
   options.signal.addEventListener("abort", abort);
-  const timer = setTimeout(abort, options.timeoutMs);
+  const timer = setTimeout(abort, timeoutMs);
   try {
     options.onRequestSent();
     const response = await options.fetch(url, { ...init, signal: controller.signal });
@@ -84,6 +96,7 @@ async function attempt<T>(
         kind: "refused",
         status: response.status,
         ...(await errorBody(response)),
+        headers: response.headers,
       };
       return isRetryable(response.status)
         ? { kind: "retry", final: refused, waitMs: retryAfterMs(response) }
@@ -94,7 +107,7 @@ async function attempt<T>(
     if (controller.signal.aborted) {
       const reason = options.signal.aborted
         ? "the add-in is closing"
-        : `no answer within ${seconds(options.timeoutMs)}`;
+        : `no answer within ${seconds(timeoutMs)}`;
       return { kind: "unreachable", reason };
     }
     return {
@@ -156,17 +169,22 @@ export async function send<T>(
     accept: "application/json",
     authorization: `Bearer ${call.token}`,
   };
-  if (call.body !== undefined) headers["content-type"] = "application/json";
-  const init: RequestInit = {
-    method: call.method,
-    headers,
-    body: call.body === undefined ? undefined : JSON.stringify(call.body),
-  };
+  let body: BodyInit | undefined;
+  if (call.content !== undefined) {
+    headers["content-type"] = call.content.type;
+    body = call.content.bytes;
+  } else if (call.body !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(call.body);
+  }
+  const init: RequestInit = { method: call.method, headers, body };
   const url = `${call.serviceUrl}/api/v1${call.path}`;
+  const timeoutMs = call.timeoutMs ?? options.timeoutMs;
+  const retries = call.retries ?? options.retry.retries;
   for (let retry = 0; ; retry++) {
-    const outcome = await attempt(url, init, read, options);
+    const outcome = await attempt(url, init, read, options, timeoutMs);
     if (outcome.kind !== "retry") return outcome;
-    if (retry >= options.retry.retries || options.signal.aborted) return outcome.final;
+    if (retry >= retries || options.signal.aborted) return outcome.final;
     options.onRetry();
     const delay = backoffDelay(options.retry, retry);
     await sleep(Math.min(options.retry.maxDelayMs, Math.max(delay, outcome.waitMs ?? 0)), options.signal);

@@ -13,22 +13,25 @@ import { StatusHeader } from "./components/StatusHeader";
 import { BindPanel } from "./panels/BindPanel";
 import { ConnectPanel } from "./panels/ConnectPanel";
 import { DiagnosticsPanel } from "./panels/DiagnosticsPanel";
+import { ImportPanel } from "./panels/ImportPanel";
 import { InsertPanel } from "./panels/InsertPanel";
 import { RefreshPanel } from "./panels/RefreshPanel";
 import type { RefreshSummary } from "./excel/refresh";
 import { useBinding } from "./state/use-binding";
 import { useClientStatus } from "./state/use-client-status";
+import { useImport } from "./state/use-import";
 import { useRefresh } from "./state/use-refresh";
 import { useSession } from "./state/use-session";
 import { useWorkbookErrors } from "./state/use-workbook-errors";
 
-export type Section = "connect" | "bind" | "refresh" | "insert" | "diagnostics";
+export type Section = "connect" | "bind" | "refresh" | "insert" | "import" | "diagnostics";
 
 const SECTIONS: { value: Section; label: string }[] = [
   { value: "connect", label: "Connect" },
   { value: "bind", label: "Bind" },
   { value: "refresh", label: "Refresh" },
   { value: "insert", label: "Insert" },
+  { value: "import", label: "Import" },
   { value: "diagnostics", label: "Errors" },
 ];
 
@@ -45,9 +48,11 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  // Five sections side by side in a 320 px pane, whatever the font.
+  // Six sections side by side in a 320 px pane, whatever the font.
   tab: { minWidth: "0", paddingInline: tokens.spacingHorizontalXS },
   tabLabel: { fontSize: tokens.fontSizeBase200 },
+  // The sections and their tabs are the pane's main content; the status header is its banner.
+  main: { flexGrow: 1, display: "flex", flexDirection: "column" },
   panel: {
     flexGrow: 1,
     paddingBlock: tokens.spacingVerticalL,
@@ -80,6 +85,7 @@ export function App({ client, theme, origin }: AppProps) {
     [check, take],
   );
   const refresh = useRefresh(client, onRefreshed);
+  const importer = useImport(client, session.serviceUrl);
   const [section, setSection] = useState<Section>("connect");
 
   // A returning user lands where the work is: signed in and bound, that is Refresh.
@@ -110,65 +116,74 @@ export function App({ client, theme, origin }: AppProps) {
           lastRefresh={refresh.lastRefresh}
           account={session.account}
         />
-        <TabList
-          className={styles.tabs}
-          size="small"
-          selectedValue={section}
-          onTabSelect={(_event, data: SelectTabData) => setSection(data.value as Section)}
-          aria-label="Task pane sections"
-        >
-          {SECTIONS.map(({ value, label }) => (
-            <Tab
-              key={value}
-              className={styles.tab}
-              value={value}
-              id={`tab-${value}`}
-              aria-controls={`panel-${value}`}
-              content={{ className: styles.tabLabel }}
-            >
-              {label}
-              {value === "diagnostics" && errors.cells !== undefined && errors.cells.length > 0
-                ? ` (${errors.cells.length})`
-                : ""}
-            </Tab>
-          ))}
-        </TabList>
-        <main
-          className={styles.panel}
-          role="tabpanel"
-          id={`panel-${section}`}
-          aria-labelledby={`tab-${section}`}
-        >
-          {section === "connect" && <ConnectPanel session={session} />}
-          {section === "bind" && (
-            <BindPanel
-              client={client}
-              session={session}
-              binding={binding}
-              origin={origin}
-              onRefresh={refreshNow}
-            />
-          )}
-          {section === "refresh" && (
-            <RefreshPanel
-              refresh={refresh}
-              bound={binding.binding !== undefined}
-              onShowErrors={() => setSection("diagnostics")}
-            />
-          )}
-          {section === "insert" && (
-            <InsertPanel client={client} binding={binding.binding} signedIn={session.phase === "signed-in"} />
-          )}
-          {section === "diagnostics" && (
-            <DiagnosticsPanel
-              errors={errors}
-              status={status}
-              reachable={session.reachable}
-              serviceUrl={session.serviceUrl}
-              lastRefresh={refresh.lastRefresh}
-              diagnostics={client.getDiagnostics()}
-            />
-          )}
+        <main className={styles.main}>
+          <TabList
+            className={styles.tabs}
+            size="small"
+            selectedValue={section}
+            onTabSelect={(_event, data: SelectTabData) => setSection(data.value as Section)}
+            aria-label="Task pane sections"
+          >
+            {SECTIONS.map(({ value, label }) => (
+              <Tab
+                key={value}
+                className={styles.tab}
+                value={value}
+                id={`tab-${value}`}
+                aria-controls={`panel-${value}`}
+                content={{ className: styles.tabLabel }}
+              >
+                {label}
+                {value === "diagnostics" && errors.cells !== undefined && errors.cells.length > 0
+                  ? ` (${errors.cells.length})`
+                  : ""}
+              </Tab>
+            ))}
+          </TabList>
+          <div
+            className={styles.panel}
+            role="tabpanel"
+            id={`panel-${section}`}
+            aria-labelledby={`tab-${section}`}
+          >
+            {section === "connect" && <ConnectPanel session={session} />}
+            {section === "bind" && (
+              <BindPanel
+                client={client}
+                session={session}
+                binding={binding}
+                origin={origin}
+                onRefresh={refreshNow}
+              />
+            )}
+            {section === "refresh" && (
+              <RefreshPanel
+                refresh={refresh}
+                bound={binding.binding !== undefined}
+                onShowErrors={() => setSection("diagnostics")}
+              />
+            )}
+            {section === "insert" && (
+              <InsertPanel
+                client={client}
+                binding={binding.binding}
+                signedIn={session.phase === "signed-in"}
+              />
+            )}
+            {section === "import" && (
+              <ImportPanel client={client} session={session} binding={binding.binding} importer={importer} />
+            )}
+            {section === "diagnostics" && (
+              <DiagnosticsPanel
+                errors={errors}
+                status={status}
+                reachable={session.reachable}
+                serviceUrl={session.serviceUrl}
+                lastRefresh={refresh.lastRefresh}
+                diagnostics={client.getDiagnostics()}
+              />
+            )}
+          </div>
         </main>
       </div>
     </FluentProvider>

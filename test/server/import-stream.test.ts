@@ -182,6 +182,7 @@ describe("imports that must be refused", () => {
       "20,000 rows have errors; nothing was imported; the first 1,000 of its 20,000 problems are listed",
     );
     expect(answer.body.error.details).toHaveLength(1000);
+    expect(answer.headers.get("import-rows-with-errors")).toBe("20000");
     expect(answer.body.error.details[0]).toEqual({
       row: 2,
       column: "period",

@@ -1,7 +1,7 @@
+import { LISTED_ROW_ERRORS } from "../../contract/imports";
 import type { RowError } from "./types";
 
-/** At most this many problems of a file are listed; the answer says how many there are in all. */
-export const LISTED_ROW_ERRORS = 1_000;
+export { LISTED_ROW_ERRORS };
 
 /**
  * The problems found in an import file as it is read, in file order: the first LISTED_ROW_ERRORS are

@@ -1,4 +1,5 @@
 import type { CostLine, DriverQuantity, Member } from "../../contract/model";
+import type { ImportFormat, ImportKind, ImportRowError } from "../../contract/imports";
 import type { SheetRow } from "./sheet";
 
 /**
@@ -6,14 +7,9 @@ import type { SheetRow } from "./sheet";
  * record starts or the worksheet row of an XLSX file (the header is row 1); row 0 is the file as a whole
  * or an option of the request.
  */
-export interface RowError {
-  row: number;
-  column: string;
-  reason: string;
-}
+export type RowError = ImportRowError;
 
-export type ImportKind = "cost_lines" | "driver_quantities" | "focus";
-export type ImportFormat = "csv" | "xlsx";
+export type { ImportFormat, ImportKind };
 export type ImportEncoding = "utf-8" | "windows-1252";
 
 /** How a file is read: the options of an import request. */

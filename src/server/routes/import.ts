@@ -1,11 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { z } from "zod";
-import { Id, Timestamp, VersionParams, WriteResult } from "../../contract/api";
-import { MemberName, MonthPeriod } from "../../contract/model";
-import { LineText } from "../../contract/text";
+import { VersionParams } from "../../contract/api";
+import {
+  IMPORT_MEDIA_TYPES,
+  ImportParams,
+  ImportProgress,
+  ImportQuery,
+  ImportResult,
+  ROWS_WITH_ERRORS_HEADER,
+  type ImportFormat,
+} from "../../contract/imports";
 import { requireRole } from "../auth";
 import { HttpError, notFound } from "../errors";
-import { type ImportFormat, LISTED_ROW_ERRORS, commitImportInto, runImport } from "../import";
+import { LISTED_ROW_ERRORS, commitImportInto, runImport } from "../import";
 import { discardImport, findImport } from "../store/imports";
 import { WorkGate } from "../work-gate";
 import { assertDraft, loadVersion } from "../store/versions";
@@ -14,65 +20,9 @@ import type { ZodTypeProvider } from "./schema";
 import { changeDraft } from "./version-access";
 
 /** The file types an import reads, sent as the request body as they are. */
-export const IMPORT_CONTENT_TYPES: Readonly<Record<string, ImportFormat>> = {
-  "text/csv": "csv",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-};
-
-const Mapping = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: 'must be a JSON object such as {"amount": "Cost (USD)"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string(), LineText.min(1, "must name a column")));
-
-export const ImportQuery = z.object({
-  kind: z.enum(["cost_lines", "driver_quantities", "focus"]),
-  /** Scenario of rows that have none; FOCUS files default to Actual. */
-  scenario: MemberName.optional(),
-  /** FOCUS: book the whole file into this month instead of each row's charge month. */
-  bookToPeriod: MonthPeriod.optional(),
-  /** JSON object: contract field -> column name in the file, e.g. {"amount":"BilledCost"}. */
-  mapping: Mapping.optional(),
-  /** The file's name, kept with the import for the audit trail. */
-  filename: LineText.max(255).optional(),
-  /** CSV: the text's encoding; Excel's "CSV (Comma delimited)" on Windows writes windows-1252. */
-  encoding: z.enum(["utf-8", "windows-1252"]).optional(),
-  /** An id for the import, chosen by the caller to follow its progress at /imports/{importId}. */
-  importId: Id.optional(),
-});
-
-export const ImportResult = WriteResult.extend({
-  importId: z.string(),
-  kind: ImportQuery.shape.kind,
-  costLines: z.number().int(),
-  driverQuantities: z.number().int(),
-  /** Consumers the import added (FOCUS business units the version did not have). */
-  newMembers: z.number().int(),
-});
-
-export const ImportParams = z.object({ importId: Id });
-
-/** An import while it runs: how far it has read, written and found problems. */
-export const ImportProgress = z.object({
-  importId: Id,
-  versionId: Id,
-  kind: z.string(),
-  filename: z.string(),
-  status: z.enum(["running", "discarding", "committed"]),
-  bytesTotal: z.number().int().nullable(),
-  bytesRead: z.number().int(),
-  rowsRead: z.number().int(),
-  rowsWritten: z.number().int(),
-  badRows: z.number().int(),
-  startedAt: Timestamp,
-  updatedAt: Timestamp,
-});
+export const IMPORT_CONTENT_TYPES: Readonly<Record<string, ImportFormat>> = Object.fromEntries(
+  Object.entries(IMPORT_MEDIA_TYPES).map(([format, type]) => [type, format as ImportFormat]),
+);
 
 function formatOf(request: FastifyRequest): ImportFormat {
   const type = (request.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
@@ -146,7 +96,10 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           request: { ...query, format, content: request.body as Buffer },
         });
         if (!outcome.ok) {
-          throw new HttpError(422, "import_rejected", outcome.errors.summary(), outcome.errors.list());
+          // The list stops at the first LISTED_ROW_ERRORS problems; the header tells the rows in all.
+          throw new HttpError(422, "import_rejected", outcome.errors.summary(), outcome.errors.list(), {
+            [ROWS_WITH_ERRORS_HEADER]: String(outcome.errors.rows),
+          });
         }
         const counts = { costLines: outcome.costLines, driverQuantities: outcome.driverQuantities };
         const { version, revision, result } = await changeDraft(

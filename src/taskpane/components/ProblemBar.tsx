@@ -1,4 +1,11 @@
-import { Caption1, MessageBar, MessageBarBody, type MessageBarProps } from "@fluentui/react-components";
+import {
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  tokens,
+  type MessageBarProps,
+} from "@fluentui/react-components";
 import type { Problem } from "../service/problem";
 
 export interface ProblemBarProps {
@@ -6,6 +13,8 @@ export interface ProblemBarProps {
   intent?: MessageBarProps["intent"];
   /** "alert" when it answers what the user just did. */
   role?: "alert";
+  /** The technical details behind a "Details" disclosure instead of beneath in small print. */
+  disclose?: boolean;
 }
 
 /** The client speaks as the cells do, in lower case; the pane shows sentences. */
@@ -13,20 +22,41 @@ function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const useStyles = makeStyles({
+  disclosure: { marginBlockStart: tokens.spacingVerticalXS, overflowWrap: "anywhere" },
+  summary: { cursor: "pointer" },
+});
+
+/** Technical details, folded away under "Details" until asked for. */
+export function DetailsDisclosure({ details }: { details: string }) {
+  const styles = useStyles();
+  return (
+    <details className={styles.disclosure}>
+      <summary className={styles.summary}>
+        <Caption1>Details</Caption1>
+      </summary>
+      <Caption1>{details}</Caption1>
+    </details>
+  );
+}
+
 /** What went wrong, in a message bar: the message, and its technical details beneath in small print. */
-export function ProblemBar({ problem, intent = "error", role }: ProblemBarProps) {
+export function ProblemBar({ problem, intent = "error", role, disclose = false }: ProblemBarProps) {
   const { message, details } =
     typeof problem === "string" ? { message: problem, details: undefined } : problem;
   return (
     <MessageBar intent={intent} {...(role === undefined ? {} : { role })}>
       <MessageBarBody>
         {sentence(message)}
-        {details !== undefined && (
-          <>
-            <br />
-            <Caption1>{details}</Caption1>
-          </>
-        )}
+        {details !== undefined &&
+          (disclose ? (
+            <DetailsDisclosure details={details} />
+          ) : (
+            <>
+              <br />
+              <Caption1>{details}</Caption1>
+            </>
+          ))}
       </MessageBarBody>
     </MessageBar>
   );

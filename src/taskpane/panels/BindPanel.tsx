@@ -23,6 +23,7 @@ import { formatDate } from "../format";
 import { fetchMembers } from "../service/members";
 import { fetchModels, fetchVersions } from "../service/models";
 import { problemOf, type Problem } from "../service/problem";
+import { useList } from "../state/use-list";
 import type { BindingState } from "../state/use-binding";
 import type { Session } from "../state/use-session";
 
@@ -36,27 +37,6 @@ function versionDetail(version: Version): string {
   if (version.status === "published") return `Published ${formatDate(version.publishedAt)}`.trim();
   const created = formatDate(version.createdAt);
   return created === "" ? "Draft" : `Draft, created ${created}`;
-}
-
-/** Loads a list when its inputs are set; reports the failure in words. */
-function useList<T>(load: (() => Promise<T[]>) | undefined, deps: unknown[]) {
-  const [items, setItems] = useState<T[]>();
-  const [problem, setProblem] = useState<Problem>();
-  useEffect(() => {
-    setItems(undefined);
-    setProblem(undefined);
-    if (load === undefined) return;
-    let cancelled = false;
-    load().then(
-      (loaded) => !cancelled && setItems(loaded),
-      (error: unknown) => !cancelled && setProblem(problemOf(error)),
-    );
-    return () => {
-      cancelled = true;
-    };
-    // `deps` name everything `load` reads.
-  }, deps);
-  return { items, problem };
 }
 
 export interface BindPanelProps {

@@ -10,19 +10,24 @@ interface Violation {
   nodes: { target: string[]; failureSummary?: string }[];
 }
 
-/** axe-core's findings of serious or critical impact on the page as it is now, one line each. */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/** axe-core's findings on the page as it is now, of `impacts` (default: any), one line each. */
+export async function violations(page: Page, impacts?: readonly string[]): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ path: AXE });
   // Colours are judged at rest, not halfway through a fade-in.
   await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
   // Fluent's focus manager (tabster) puts aria-hidden sentinels at the edges of focus groups that
   // pass focus straight on; they are never a stop for keyboard or screen reader, so axe skips them.
   const run = `axe.run({ include: [document], exclude: [["[data-tabster-dummy]"]] }).then((r) => r.violations)`;
-  const violations = (await page.evaluate(run)) as Violation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
+  const found = (await page.evaluate(run)) as Violation[];
+  return found
+    .filter((v) => impacts === undefined || impacts.includes(v.impact ?? ""))
     .map(
       (v) =>
         `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`).join(", ")})`,
     );
+}
+
+/** axe-core's findings of serious or critical impact on the page as it is now, one line each. */
+export function seriousViolations(page: Page): Promise<string[]> {
+  return violations(page, ["serious", "critical"]);
 }
