@@ -68,6 +68,12 @@ function show(ui: ReactElement) {
   return render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
 }
 
+/** The panel's lists (drafts, scenarios) have come in: nothing changes after the test. */
+const listsLoaded = () =>
+  waitFor(() =>
+    expect(screen.getByRole("combobox", { name: /^Draft version/ }).textContent).toContain("Draft 2027"),
+  );
+
 const drafts = [version(DRAFT_ID, "Draft 2027", "draft"), version(MODEL_ID, "Budget 2026", "published")];
 
 describe("the Import section", () => {
@@ -140,7 +146,7 @@ describe("the Import section", () => {
     );
   });
 
-  it("shows how far the service has read, as rows and a bar of the bytes", () => {
+  it("shows how far the service has read, as rows and a bar of the bytes", async () => {
     const progress = {
       bytesTotal: 2000,
       bytesRead: 1000,
@@ -159,9 +165,10 @@ describe("the Import section", () => {
     expect(screen.getByTestId("import-progress").textContent).toBe(`${(12_000).toLocaleString()} rows read`);
     expect(screen.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("0.5");
     expect((screen.getByRole("button", { name: "Import" }) as HTMLButtonElement).disabled).toBe(true);
+    await listsLoaded();
   });
 
-  it("sums up a success in a controller's words", () => {
+  it("sums up a success in a controller's words", async () => {
     const result = {
       importId: DRAFT_ID,
       kind: "focus",
@@ -188,9 +195,10 @@ describe("the Import section", () => {
     expect(screen.getByTestId("import-success").textContent).toBe(
       `Imported ${(1234).toLocaleString()} cost lines from the cloud bill into Draft 2027 (3 new consumers).`,
     );
+    await listsLoaded();
   });
 
-  it("lists the first 50 bad rows, says how many more, and folds the technical part away", () => {
+  it("lists the first 50 bad rows, says how many more, and folds the technical part away", async () => {
     const problems = Array.from({ length: 60 }, (_, i) => ({
       row: i + 2,
       column: "amount",
@@ -219,6 +227,7 @@ describe("the Import section", () => {
     expect(disclosure.open).toBe(false);
     expect(disclosure.querySelector("summary")!.textContent).toBe("Details");
     expect(disclosure.textContent).toContain("HTTP 422");
+    await listsLoaded();
   });
 });
 
