@@ -14,7 +14,7 @@ const run = chromiumAvailable() ? describe : describe.skip;
 
 const MODEL = "ITFM Demo";
 const DRAFT = "FY2026-27 v2 (draft)";
-const ROWS = 60_000;
+const ROWS = 20_000;
 const PERIOD = "2026-12";
 const SCENARIO = "Forecast";
 

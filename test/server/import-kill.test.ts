@@ -13,7 +13,7 @@ import { type RunningProcess, startScript } from "../support/processes";
 import { type DatabaseKind, call, describeEachDatabase, newPostgresDatabaseUrl } from "../support/server";
 
 const LISTENING = /listening on (http:\/\/[^\s]+) \(bound to/;
-const LINES = 100_000;
+const LINES = 40_000;
 /** How long an import may take to start writing or to answer before the test gives up. */
 const WRITE_TIMEOUT_MS = 60_000;
 const POLL_MS = 5;
