@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,40 +6,16 @@ import autocannon from "autocannon";
 import { DEMO_TOKEN_FILE } from "../../src/server/seed";
 import { type BenchResult, round, runAlone } from "../types";
 import { DEMO_MODEL, DEMO_VERSION } from "./demo-queries";
+import { spawnService } from "./spawn-service";
 
 const TARGET_RPS = 5000;
 const TARGET_P99_MS = 20;
 const DURATION_SECONDS = 10;
 const CONNECTIONS = [2, 4, 8];
-const ROOT = path.resolve(__dirname, "../..");
 
 /** The service as `npm start` runs it (plain http on loopback, embedded database), its rate limit raised. */
-async function startService(dataDir: string): Promise<{ child: ChildProcess; origin: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/server/main.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ITFM_HTTP: "1",
-      PORT: "0",
-      ITFM_HOST: "127.0.0.1",
-      ITFM_DATA_DIR: dataDir,
-      ITFM_RATE_LIMIT: "10000000",
-      ITFM_LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = /listening on (http:\/\/\S+)/.exec(output);
-      if (listening) resolve(listening[1].replace("localhost", "127.0.0.1"));
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`the service stopped (exit ${code}) before listening:\n${output}`)),
-    );
-  });
-  return { child, origin };
+function startService(dataDir: string): Promise<{ child: ChildProcess; origin: string }> {
+  return spawnService({ ITFM_DATA_DIR: dataDir, ITFM_RATE_LIMIT: "10000000" });
 }
 
 /**

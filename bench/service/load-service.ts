@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,8 +7,8 @@ import { type Database, openDatabase } from "../../src/server/db";
 import { buildDemoModel } from "../../src/server/demo";
 import { seedDemo } from "../../src/server/seed";
 import { startPostgres, type PostgresServer } from "../../test/support/postgres";
+import { spawnService } from "./spawn-service";
 
-const ROOT = path.resolve(__dirname, "../..");
 
 export type StorageKind = "pglite" | "postgres";
 
@@ -70,34 +69,12 @@ export async function startLoadService(
   const draftId = await draftOf(db);
   const neighbour = await neighbourTenant(db);
   await db.close();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(ROOT, "src/server/main.ts")],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: folder,
-        ITFM_HTTP: "1",
-        PORT: "0",
-        ITFM_HOST: "127.0.0.1",
-        ITFM_DATA_DIR: path.join(folder, "data"),
-        ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
-        ITFM_RATE_LIMIT: "100000000",
-        ITFM_LOG_LEVEL: "warn",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const origin = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = /listening on (http:\/\/\S+)/.exec(output);
-      if (listening) resolve(listening[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`the service stopped (exit ${code}):\n${output}`)));
+  const { child, origin } = await spawnService({
+    HOME: folder,
+    ITFM_DATA_DIR: path.join(folder, "data"),
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+    ITFM_RATE_LIMIT: "100000000",
+    ...env,
   });
   return {
     origin,
