@@ -9,7 +9,6 @@ import { seedDemo } from "../../src/server/seed";
 import { startPostgres, type PostgresServer } from "../../test/support/postgres";
 import { spawnService } from "./spawn-service";
 
-
 export type StorageKind = "pglite" | "postgres";
 
 /** A running service with two tenants: one that loads data, one whose cells are asked meanwhile. */
