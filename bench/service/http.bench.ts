@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +13,7 @@ const DURATION_SECONDS = 10;
 const CONNECTIONS = [2, 4, 8];
 
 /** The service as `npm start` runs it (plain http on loopback, embedded database), its rate limit raised. */
-function startService(dataDir: string): Promise<{ child: ChildProcess; origin: string }> {
+function startService(dataDir: string) {
   return spawnService({ ITFM_DATA_DIR: dataDir, ITFM_RATE_LIMIT: "10000000" });
 }
 
@@ -25,7 +24,7 @@ function startService(dataDir: string): Promise<{ child: ChildProcess; origin: s
  */
 export async function run(): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "itfm-http-bench-"));
-  const { child, origin } = await startService(dataDir);
+  const { service, origin } = await startService(dataDir);
   try {
     const token = readFileSync(path.join(dataDir, DEMO_TOKEN_FILE), "utf8").trim();
     const request = {
@@ -76,8 +75,7 @@ export async function run(): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await service.stop("SIGTERM");
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -68,7 +68,7 @@ export async function startLoadService(
   const draftId = await draftOf(db);
   const neighbour = await neighbourTenant(db);
   await db.close();
-  const { child, origin } = await spawnService({
+  const { service, origin } = await spawnService({
     HOME: folder,
     ITFM_DATA_DIR: path.join(folder, "data"),
     ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
@@ -80,12 +80,11 @@ export async function startLoadService(
     loader: { token: loaderToken, draftId },
     neighbour,
     rss: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const status = readFileSync(`/proc/${service.child.pid}/status`, "utf8");
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
     },
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await service.stop("SIGTERM");
       await postgres?.stop();
       rmSync(folder, { recursive: true, force: true });
     },

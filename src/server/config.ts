@@ -124,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       0,
       60_000,
     ),
-    maxRssBytes: integer(env, "ITFM_MAX_RSS_MB", 0, 0, 1_000_000) * MB,
+    maxRssBytes: integer(env, "ITFM_MAX_RSS_MB", CONFIG_DEFAULTS.maxRssBytes / MB, 0, 1_000_000) * MB,
     retryAfterSeconds: integer(env, "ITFM_RETRY_AFTER_SECONDS", CONFIG_DEFAULTS.retryAfterSeconds, 1, 3600),
     maxConcurrentImports: integer(env, "ITFM_MAX_IMPORTS", CONFIG_DEFAULTS.maxConcurrentImports, 1, 100),
     queryCostLimit: integer(

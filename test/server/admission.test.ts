@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { TEST_CONFIG, call, startTestServer, type TestServer } from "../support/server";
+import { until } from "../support/until";
 
 /** Counts the token look-ups the service makes from now on. */
 function countTokenLookUps(server: TestServer): () => number {
@@ -17,14 +18,6 @@ function countTokenLookUps(server: TestServer): () => number {
 }
 
 const randomToken = (prefix = "itfm_"): string => `${prefix}${randomBytes(32).toString("base64url")}`;
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 describe("one address guessing tokens", () => {
   let server: TestServer;

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { type TestResponse, type TestServer, startTestServer } from "../support/server";
 import { type TenantFixture, setUpTenant } from "./tenant-fixture";
+import { until } from "../support/until";
 
 const CSV = { "content-type": "text/csv" };
 const XLSX = { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
@@ -47,14 +48,6 @@ const storedLines = async (server: TestServer, tenant: TenantFixture): Promise<n
 
 const csvOf = (rows: number, line: (i: number) => string): string =>
   ["pool,period,scenario,amount,description", ...Array.from({ length: rows }, (_, i) => line(i))].join("\n");
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 /**
  * Holds the import's record locked on PostgreSQL, so that the import stops at its next progress note

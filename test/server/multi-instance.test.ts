@@ -4,19 +4,12 @@ import path from "node:path";
 import { type RunningProcess, startScript } from "../support/processes";
 import { postgresAvailable } from "../support/postgres";
 import { call, newPostgresDatabaseUrl } from "../support/server";
+import { until } from "../support/until";
 
 const LISTENING = /listening on (http:\/\/[^\s]+) \(bound to/;
 const DEMO_TOKEN = /^\s+(itfm_\S+)$/m;
 const MODEL = "ITFM Demo";
 const TOKEN_CACHE_SECONDS = 1;
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 const cost = async (url: string, token: string, version: string): Promise<unknown> => {
   const answer = await call(url, "POST", "/api/v1/query", {

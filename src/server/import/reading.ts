@@ -1,3 +1,4 @@
+import { setImmediate as pause } from "node:timers/promises";
 import type { CostLine, DriverQuantity } from "../../contract/model";
 import { csvItems } from "./csv";
 import { focusParser } from "./focus";
@@ -69,7 +70,7 @@ export class ImportFile {
     if (this.parser === undefined || this.setupErrors.length > 0) return;
     let rows = 0;
     for await (const row of this.sheet.rows(onError, { matchWidths: this.matchWidths })) {
-      if (++rows % PAUSE_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (++rows % PAUSE_ROWS === 0) await pause();
       const { value, errors } = this.parser.read(row);
       for (const error of errors) onError(error);
       if (value === undefined) continue;

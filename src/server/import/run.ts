@@ -1,3 +1,4 @@
+import { setImmediate as pause } from "node:timers/promises";
 import type { CostLine, DriverQuantity, Member } from "../../contract/model";
 import type { Database } from "../db";
 import { KnownNames, costLineProblems, driverQuantityProblems } from "../references";
@@ -98,7 +99,7 @@ export async function runImport(db: Database, target: ImportTarget): Promise<Imp
       rowsWritten: written.costLines + written.driverQuantities,
       badRows: errors.rows,
     });
-    await new Promise((resolve) => setImmediate(resolve));
+    await pause();
   };
   try {
     for await (const fact of file.facts((error) => errors.add(error))) {

@@ -1,3 +1,4 @@
+import { setImmediate as pause } from "node:timers/promises";
 import type { Dimension } from "../../contract/model";
 import { monthsOfPeriod } from "../../contract/period";
 import {
@@ -54,8 +55,6 @@ const QUERY_KINDS = ["cost", "allocated", "driver", "rate", "members", "model"];
 
 /** Queries read between two pauses that let other requests in. */
 const PARSED_PER_SLICE = 500;
-
-const pause = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Answers a batch of cell queries in order. Each query is validated and answered on its own: a bad

@@ -1,3 +1,4 @@
+import { setImmediate as pause } from "node:timers/promises";
 import type { Dimension } from "../../contract/model";
 import type { AllocationRow, MemberCostRow, UnitRateRow } from "../publish/compute";
 import { parseFixed, toScale } from "../../engine/money";
@@ -61,7 +62,6 @@ export class VersionIndex {
    */
   static async build(source: IndexSource): Promise<VersionIndex> {
     const index = new VersionIndex(source);
-    const pause = () => new Promise((resolve) => setImmediate(resolve));
     for (let i = 0; i < source.memberCosts.length; i += SLICE_ROWS) {
       for (const row of source.memberCosts.slice(i, i + SLICE_ROWS)) index.addCost(row);
       await pause();

@@ -1,3 +1,4 @@
+import { setImmediate as pause } from "node:timers/promises";
 import type { Sql } from "../db";
 import { isoTimestamp } from "./timestamps";
 
@@ -107,7 +108,7 @@ export async function discardImport(sql: Sql, importId: string, batch = 20_000):
         [importId, batch],
       );
       if (Number(deleted.rows[0].n) < batch) break;
-      await new Promise((resolve) => setImmediate(resolve));
+      await pause();
     }
   }
   await sql.query("DELETE FROM imports WHERE id = $1 AND status = 'discarding'", [importId]);
