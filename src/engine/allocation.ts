@@ -62,6 +62,35 @@ function wholeNumbers(drivers: Float64Array): Float64Array | undefined {
   return drivers;
 }
 
+/** The powers of ten that are exact doubles. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+const TWO_TO_52 = 2 ** 52;
+
+/**
+ * Drivers with decimals as whole numbers at their common scale (12.5 and 3 become 125 and 30), in
+ * doubles. Below 2^52 the one number of k decimals that reads back as d is the decimal String(d)
+ * writes, so these are the weights the exact conversion would give; undefined when a driver is
+ * negative, needs more than 15 decimals or would pass 2^52 (the exact conversion answers then).
+ */
+function scaledWholeNumbers(drivers: Float64Array): Float64Array | undefined {
+  let scale = 0;
+  for (let i = 0; i < drivers.length; i++) {
+    const d = drivers[i];
+    if (!(d >= 0)) return undefined;
+    while (Math.round(d * POWERS_OF_TEN[scale]) / POWERS_OF_TEN[scale] !== d) {
+      if (++scale === POWERS_OF_TEN.length) return undefined;
+    }
+  }
+  const power = POWERS_OF_TEN[scale];
+  const weights = new Float64Array(drivers.length);
+  for (let i = 0; i < drivers.length; i++) {
+    const w = Math.round(drivers[i] * power);
+    if (w >= TWO_TO_52 || w / power !== drivers[i]) return undefined;
+    weights[i] = w;
+  }
+  return weights;
+}
+
 function quantityOfNumber(value: number, what: string): Fixed {
   const quantity = fixedOfNumber(value, what);
   if (quantity.units < 0n) throw negativeDriver(what, fixedToText(quantity));
@@ -105,6 +134,7 @@ function sharesOf(
 ): Float64Array {
   const weights: Weights =
     wholeNumbers(drivers) ??
+    scaledWholeNumbers(drivers) ??
     commonScale(Array.from(drivers, (d, i) => quantityOfNumber(d, `driver ${i + 1}`)));
   checkSomeWeight(weights);
   if (method === "none") {

@@ -1,5 +1,6 @@
 import { CalcError } from "../errors";
 import { type Fixed, floorDiv, pow10, roundUnitsHalfAway, sumUnits } from "../money";
+import { allocateWideUnits, kthLargest } from "./wide-units";
 
 /**
  * Allocation in whole units of 10^-decimals: the one rule behind ALLOCATE, the Decimal allocate()
@@ -152,7 +153,10 @@ export function splitUnits(
   const amountUnits = safeWholeUnits(amount, decimals);
   if (amountUnits !== undefined) {
     const numbers = weights instanceof Float64Array ? weights : safeNumbers(weights);
-    const units = numbers && allocateSafeIntegerUnits(amountUnits, numbers, method);
+    const units =
+      numbers &&
+      (allocateSafeIntegerUnits(amountUnits, numbers, method) ??
+        allocateWideUnits(amountUnits, numbers, method));
     if (units) return units;
   }
   return allocateBigintUnits(amount, bigintWeights(weights), decimals, method);
@@ -204,34 +208,6 @@ function floorDivide(x: number, d: number): number {
     r -= d;
   }
   return q;
-}
-
-/** The k-th largest value (k from 1) of a list, by quickselect on a copy: O(n) on average. */
-function kthLargest(values: Float64Array, k: number): number {
-  const a = values.slice();
-  let lo = 0;
-  let hi = a.length - 1;
-  const want = k - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] > pivot) i++;
-      while (a[j] < pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (want <= j) hi = j;
-    else if (want >= i) lo = i;
-    else return a[want];
-  }
-  return a[want];
 }
 
 /**
