@@ -4,6 +4,7 @@
  */
 import type { CalcErrorKind } from "../../src/engine/errors";
 import { DOCUMENTED_EXAMPLES } from "./documented";
+import { DEPRECIATION_EDGES, type ExcelEdge, type ExcelEdgeResult } from "./edges";
 
 export type RoiParityMetric = "roi" | "npv" | "irr" | "mirr" | "bcr";
 export type TcoParityMetric = "total" | "pv" | "annual";
@@ -57,6 +58,9 @@ export interface ParityCase {
   id: string;
   input: ParityInput;
   excelDiffers?: ExcelDivergence;
+  /** At an edge of the function's arguments: Excel's result there, and its source. */
+  excel?: ExcelEdgeResult;
+  note?: string;
 }
 
 export type SpreadsheetResult = { value: string } | { error: string };
@@ -222,7 +226,11 @@ export function excelDivergence(input: ParityInput): ExcelDivergence | undefined
       }
       return undefined;
     case "SYD":
-      if (Number(input.period) <= 0 || Number(input.period) > Number(input.life)) {
+      // A life of 0 is refused by both.
+      if (
+        Number(input.life) !== 0 &&
+        (Number(input.period) <= 0 || Number(input.period) > Number(input.life))
+      ) {
         return {
           engine: "num",
           reason:
@@ -231,7 +239,12 @@ export function excelDivergence(input: ParityInput): ExcelDivergence | undefined
       }
       return undefined;
     case "DB":
-      if (Math.floor(Number(input.month ?? "12")) === 12 && Number(input.period) > Number(input.life)) {
+      // LibreOffice refuses a life not above 0 as Excel does.
+      if (
+        Math.floor(Number(input.month ?? "12")) === 12 &&
+        Number(input.life) > 0 &&
+        Number(input.period) > Number(input.life)
+      ) {
         return {
           engine: "num",
           reason:
@@ -242,6 +255,12 @@ export function excelDivergence(input: ParityInput): ExcelDivergence | undefined
     default:
       return undefined;
   }
+}
+
+/** An edge where LibreOffice is known to differ from Excel: the engine gives Excel's error. */
+function edgeDivergence(edge: ExcelEdge): ExcelDivergence | undefined {
+  if (!edge.libreOfficeDiffers || edge.excel === "a number") return undefined;
+  return { engine: edge.excel === "#DIV/0!" ? "div0" : "num", reason: edge.note };
 }
 
 /** mulberry32: small, seeded, reproducible. */
@@ -339,15 +358,15 @@ function salvageBelow(random: Random, cost: string): string {
   return random.chance(0.15) ? "0" : random.decimal(0, Number(cost) * 0.4, 2);
 }
 
-function generateDepreciation(random: Random, add: (input: ParityInput) => void): void {
+function generateDepreciation(random: Random, add: (input: ParityInput, edge?: ExcelEdge) => void): void {
+  const addEdges = (fn: ParityInput["fn"]) =>
+    DEPRECIATION_EDGES.filter((edge) => edge.input.fn === fn).forEach((edge) => add(edge.input, edge));
   for (let i = 0; i < 20; i++) {
     const cost = assetCost(random);
     const life = random.chance(0.2) ? random.decimal(0.5, 30, 2) : String(random.int(1, 40));
     add({ fn: "SLN", cost, salvage: salvageBelow(random, cost), life });
   }
-  add({ fn: "SLN", cost: "1000", salvage: "100", life: "0" });
-  add({ fn: "SLN", cost: "1000", salvage: "100", life: "-5" });
-  add({ fn: "SLN", cost: "1000", salvage: "1500", life: "5" });
+  addEdges("SLN");
 
   for (let i = 0; i < 25; i++) {
     const cost = assetCost(random);
@@ -355,8 +374,7 @@ function generateDepreciation(random: Random, add: (input: ParityInput) => void)
     const period = random.chance(0.2) ? random.decimal(0.1, life, 2) : String(random.int(1, life));
     add({ fn: "SYD", cost, salvage: salvageBelow(random, cost), life: String(life), period });
   }
-  add({ fn: "SYD", cost: "30000", salvage: "7500", life: "10", period: "11" });
-  add({ fn: "SYD", cost: "30000", salvage: "7500", life: "10", period: "0" });
+  addEdges("SYD");
 
   for (let i = 0; i < 35; i++) {
     const cost = assetCost(random);
@@ -367,14 +385,7 @@ function generateDepreciation(random: Random, add: (input: ParityInput) => void)
     const factor = random.chance(0.5) ? undefined : random.decimal(0.5, 4, 2);
     add({ fn: "DDB", cost, salvage: salvageBelow(random, cost), life: String(life), period, factor });
   }
-  add({ fn: "DDB", cost: "2400", salvage: "300", life: "10", period: "0.5" });
-  add({ fn: "DDB", cost: "2400", salvage: "300", life: "10", period: "11" });
-  add({ fn: "DDB", cost: "2400", salvage: "300", life: "10", period: "2", factor: "0" });
-  add({ fn: "DDB", cost: "2400", salvage: "3000", life: "10", period: "2" });
-  add({ fn: "DDB", cost: "-2400", salvage: "0", life: "10", period: "2" });
-  add({ fn: "DDB", cost: "2400", salvage: "-1", life: "10", period: "2" });
-  add({ fn: "DDB", cost: "2400", salvage: "300", life: "5", period: "1", factor: "10" });
-  add({ fn: "DDB", cost: "2400", salvage: "300", life: "5", period: "2", factor: "10" });
+  addEdges("DDB");
 
   for (let i = 0; i < 35; i++) {
     const cost = assetCost(random);
@@ -384,14 +395,7 @@ function generateDepreciation(random: Random, add: (input: ParityInput) => void)
     const period = random.chance(0.1) ? random.decimal(1, lastPeriod, 2) : String(random.int(1, lastPeriod));
     add({ fn: "DB", cost, salvage: salvageBelow(random, cost), life: String(life), period, month });
   }
-  add({ fn: "DB", cost: "1000", salvage: "100", life: "6", period: "2", month: "0" });
-  add({ fn: "DB", cost: "1000", salvage: "100", life: "6", period: "2", month: "13" });
-  add({ fn: "DB", cost: "1000", salvage: "1100", life: "6", period: "2" });
-  add({ fn: "DB", cost: "1000", salvage: "1000", life: "6", period: "2" });
-  add({ fn: "DB", cost: "0", salvage: "0", life: "6", period: "2" });
-  add({ fn: "DB", cost: "1000", salvage: "100", life: "6", period: "8", month: "7" });
-  add({ fn: "DB", cost: "1000", salvage: "100", life: "6", period: "7", month: "6.9" });
-  add({ fn: "DB", cost: "1000000", salvage: "100000", life: "6", period: "7" });
+  addEdges("DB");
 
   for (let i = 0; i < 50; i++) {
     const cost = assetCost(random);
@@ -412,16 +416,7 @@ function generateDepreciation(random: Random, add: (input: ParityInput) => void)
       noSwitch,
     });
   }
-  add({ fn: "VDB", cost: "2400", salvage: "300", life: "10", start: "-1", end: "2" });
-  add({ fn: "VDB", cost: "2400", salvage: "300", life: "10", start: "3", end: "2" });
-  add({ fn: "VDB", cost: "2400", salvage: "300", life: "10", start: "3", end: "11" });
-  add({ fn: "VDB", cost: "2400", salvage: "300", life: "10", start: "0", end: "2", factor: "0" });
-  add({ fn: "VDB", cost: "2400", salvage: "3000", life: "10", start: "0", end: "2" });
-  add({ fn: "VDB", cost: "-2400", salvage: "0", life: "10", start: "0", end: "2" });
-  add({ fn: "VDB", cost: "2400", salvage: "300", life: "10", start: "4.75", end: "9.75" });
-  add({ fn: "VDB", cost: "2400", salvage: "300", life: "10", start: "4.75", end: "9.75", noSwitch: true });
-  add({ fn: "VDB", cost: "2400", salvage: "300", life: "5.5", start: "4", end: "5.5" });
-  add({ fn: "VDB", cost: "2400", salvage: "0", life: "10", start: "0", end: "10" });
+  addEdges("VDB");
 }
 
 function generateBusinessCases(random: Random, add: (input: ParityInput) => void): void {
@@ -482,17 +477,18 @@ export function generateParityCases(seed: number = PARITY_SEED): ParityCase[] {
   const random = new Random(seed);
   const cases: ParityCase[] = [];
   const seen = new Set<string>();
-  const add = (input: ParityInput, prefix = "") => {
+  const add = (input: ParityInput, prefix = "", edge?: ExcelEdge) => {
     const key = JSON.stringify(input);
     if (seen.has(key)) return;
     seen.add(key);
     const id = `${prefix}${input.fn.toLowerCase()}-${String(cases.length + 1).padStart(3, "0")}`;
-    const excelDiffers = excelDivergence(input);
-    cases.push(excelDiffers ? { id, input, excelDiffers } : { id, input });
+    const excelDiffers = excelDivergence(input) ?? (edge && edgeDivergence(edge));
+    const documented = edge ? { excel: edge.excel, note: edge.note } : {};
+    cases.push(excelDiffers ? { id, input, excelDiffers, ...documented } : { id, input, ...documented });
   };
   for (const example of DOCUMENTED_EXAMPLES) add(example.input, "excel-doc-");
   generateTvm(random, add);
-  generateDepreciation(random, add);
+  generateDepreciation(random, (input, edge) => add(input, "", edge));
   generateBusinessCases(random, add);
   return cases;
 }

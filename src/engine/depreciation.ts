@@ -12,32 +12,55 @@ function invalid(message: string): never {
 }
 
 function requirePositiveLife(life: Decimal): void {
-  if (life.lte(0)) invalid(`the asset life must be greater than zero, got ${life.toString()}`);
+  if (life.lte(0)) {
+    invalid(
+      `life: the asset life must be greater than zero (got ${life.toString()}); enter the number of periods the asset is used, for example 5 years or 60 months`,
+    );
+  }
 }
 
-function requireNonNegative(value: Decimal, name: string): void {
-  if (value.isNegative()) invalid(`the ${name} must not be negative, got ${value.toString()}`);
+/** SLN divides by the life: a life of 0 is Excel's #DIV/0!. */
+function requireNonZeroLife(life: Decimal): void {
+  if (life.isZero()) {
+    throw new CalcError(
+      "div0",
+      "life: straight-line depreciation divides by the asset life, which is 0; enter the number of periods the asset is used, for example 5 years or 60 months",
+    );
+  }
+}
+
+function requireNonNegative(value: Decimal, name: "cost" | "salvage"): void {
+  if (value.isNegative()) {
+    const what = name === "cost" ? "cost" : "salvage value";
+    invalid(`${name}: the ${what} must not be negative (got ${value.toString()}); enter 0 or more`);
+  }
 }
 
 function requireSalvageWithinCost(cost: Decimal, salvage: Decimal): void {
   if (salvage.gt(cost)) {
-    invalid(`the salvage value (${salvage.toString()}) must not exceed the cost (${cost.toString()})`);
+    invalid(
+      `salvage: the salvage value (${salvage.toString()}) is above the cost (${cost.toString()}); a declining balance cannot rise to it, so enter a salvage value no larger than the cost`,
+    );
   }
 }
 
 function requirePositiveFactor(factor: Decimal): void {
-  if (factor.lte(0))
-    invalid(`the declining-balance factor must be greater than zero, got ${factor.toString()}`);
+  if (factor.lte(0)) {
+    invalid(
+      `factor: the declining-balance factor must be greater than zero (got ${factor.toString()}); use 2 for double declining balance`,
+    );
+  }
 }
 
 function periodOutsideLife(period: Decimal, life: Decimal): never {
-  invalid(`period ${period.toString()} is outside the asset life of ${life.toString()} periods`);
+  invalid(
+    `period: period ${period.toString()} is outside the asset life of ${life.toString()} periods; enter a period above 0 and no later than ${life.toString()}`,
+  );
 }
 
-/** Excel SLN: (cost - salvage) / life. */
+/** Excel SLN: (cost - salvage) / life; any cost, salvage and life but 0 give a number, as in Excel. */
 export function sln(cost: Decimal, salvage: Decimal, life: Decimal): Decimal {
-  if (life.isZero())
-    throw new CalcError("div0", "straight-line depreciation needs an asset life other than zero");
+  requireNonZeroLife(life);
   return cost.minus(salvage).div(life);
 }
 
@@ -78,7 +101,7 @@ export function ddb(
   factor: Decimal = DOUBLE_DECLINING,
 ): Decimal {
   requireNonNegative(cost, "cost");
-  requireNonNegative(salvage, "salvage value");
+  requireNonNegative(salvage, "salvage");
   requireSalvageWithinCost(cost, salvage);
   requirePositiveLife(life);
   requirePositiveFactor(factor);
@@ -110,12 +133,18 @@ function fixedDecliningAmounts(
 }
 
 function validateFixedDeclining(cost: Decimal, salvage: Decimal, life: Decimal, month: Decimal): void {
-  if (cost.lte(0)) invalid(`the cost must be greater than zero, got ${cost.toString()}`);
-  requireNonNegative(salvage, "salvage value");
+  if (cost.lte(0)) {
+    invalid(
+      `cost: fixed declining balance needs a cost greater than zero (got ${cost.toString()}); enter what the asset cost`,
+    );
+  }
+  requireNonNegative(salvage, "salvage");
   requireSalvageWithinCost(cost, salvage);
   requirePositiveLife(life);
   if (month.lt(1) || month.gt(12))
-    invalid(`the months in the first year must be 1 to 12, got ${month.toString()}`);
+    invalid(
+      `month: the months in the first year must be 1 to 12 (got ${month.toString()}); use 12 for a full year`,
+    );
 }
 
 /**
@@ -183,6 +212,7 @@ function accumulatedAt(amounts: readonly Decimal[], time: Decimal): Decimal {
 
 function validateVariableDeclining(cost: Decimal, salvage: Decimal, life: Decimal, factor: Decimal): void {
   requireNonNegative(cost, "cost");
+  requireNonNegative(salvage, "salvage");
   requireSalvageWithinCost(cost, salvage);
   requirePositiveLife(life);
   requirePositiveFactor(factor);
@@ -204,7 +234,7 @@ export function vdb(
   validateVariableDeclining(cost, salvage, life, factor);
   if (startPeriod.isNegative() || endPeriod.lt(startPeriod) || endPeriod.gt(life)) {
     invalid(
-      `the periods ${startPeriod.toString()} to ${endPeriod.toString()} must run forwards within the asset life of ${life.toString()} periods`,
+      `period: the periods ${startPeriod.toString()} to ${endPeriod.toString()} must run forwards within the asset life of ${life.toString()} periods; enter a start from 0 and an end no earlier than the start and no later than ${life.toString()}`,
     );
   }
   const amounts = variableDecliningAmounts(
@@ -219,18 +249,28 @@ export function vdb(
 }
 
 function requireWholeLife(life: Decimal): number {
-  if (!life.isInteger() || life.lt(1)) {
+  if (!life.isInteger()) {
     invalid(
-      `the asset life must be a whole number of periods (for example 5 years or 60 months), got ${life.toString()}`,
+      `life: a schedule needs a whole number of periods (got ${life.toString()}); enter for example 5 years or 60 months, or give a period to get one period of this life`,
     );
   }
   return life.toNumber();
 }
 
 /**
+ * The life each method's Excel function accepts: SLN divides by it (0 is #DIV/0!); the others,
+ * and a period of any method, need it above zero (#NUM!).
+ */
+function requireUsableLife(method: DepreciationMethod, life: Decimal): void {
+  if (method === "sl") requireNonZeroLife(life);
+  requirePositiveLife(life);
+}
+
+/**
  * Depreciation of one period (1-based) by the method's Excel function: sl = SLN, syd = SYD,
  * ddb = DDB with factor 2, db = DB with 12 months in the first year, vdb = VDB(period-1, period).
- * The period is a whole number from 1 to the life rounded up; each method checks the rest as Excel does.
+ * The life is checked first (so a life of 0 is SLN's #DIV/0!), then the period: a whole number from 1
+ * to the life rounded up; each method checks the rest as Excel does.
  */
 export function depreciation(
   method: DepreciationMethod,
@@ -239,10 +279,13 @@ export function depreciation(
   life: Decimal,
   period: number,
 ): Decimal {
+  requireUsableLife(method, life);
   // One period of a fractional life is as Excel computes it; only a schedule needs whole periods.
   const lastPeriod = life.ceil();
   if (!Number.isInteger(period) || period < 1 || lastPeriod.lt(period)) {
-    invalid(`the period must be a whole number from 1 to ${lastPeriod.toString()}, got ${period}`);
+    invalid(
+      `period: must be a whole number from 1 to ${lastPeriod.toString()}, the periods of the asset life (got ${period})`,
+    );
   }
   const p = new Decimal(period);
   switch (method) {
@@ -270,6 +313,7 @@ export function depreciationSchedule(
   salvage: Decimal,
   life: Decimal,
 ): Decimal[] {
+  requireUsableLife(method, life);
   const periods = requireWholeLife(life);
   if (method === "db") {
     validateFixedDeclining(cost, salvage, life, FULL_YEAR_MONTHS);

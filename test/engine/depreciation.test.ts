@@ -9,7 +9,7 @@ import {
   vdb,
   type DepreciationMethod,
 } from "../../src/engine/depreciation";
-import { kindOf, D } from "../support/engine";
+import { errorOf, kindOf, D } from "../support/engine";
 
 const texts = (values: readonly Decimal[]) => values.map((v) => v.toString());
 
@@ -180,7 +180,6 @@ describe("depreciation and depreciationSchedule", () => {
 
   it("are #NUM! for a life that is not a whole number of periods or a period outside it", () => {
     expect(kindOf(() => depreciationSchedule("sl", D(1000), D(0), D("5.5")))).toBe("num");
-    expect(kindOf(() => depreciation("sl", D(1000), D(0), D(0), 1))).toBe("num");
     for (const period of [0, 6, 2.5]) {
       expect(kindOf(() => depreciation("ddb", D(1000), D(0), D(5), period))).toBe("num");
     }
@@ -213,5 +212,69 @@ describe("depreciation of one period with a fractional life", () => {
   it("still needs a period within the life rounded up, and a whole life for a schedule", () => {
     expect(kindOf(() => depreciation("sl", cost, salvage, life, 7))).toBe("num");
     expect(kindOf(() => depreciationSchedule("sl", cost, salvage, life))).toBe("num");
+  });
+});
+
+describe("depreciation at the edges of the life, as Excel's function of each method", () => {
+  const methods: DepreciationMethod[] = ["sl", "syd", "ddb", "db", "vdb"];
+  const messageOf = (run: () => unknown) => errorOf(run).message;
+
+  it("is SLN's #DIV/0! for a straight-line life of 0, for a period and for the schedule", () => {
+    expect(kindOf(() => depreciation("sl", D(1000), D(100), D(0), 1))).toBe("div0");
+    expect(kindOf(() => depreciationSchedule("sl", D(1000), D(100), D(0)))).toBe("div0");
+    expect(messageOf(() => depreciation("sl", D(1000), D(100), D(0), 1))).toMatch(
+      /^life: .*which is 0; enter/,
+    );
+  });
+
+  it("is #NUM! for a life of 0 with the other methods, and for a negative life with all", () => {
+    for (const method of methods) {
+      if (method !== "sl") expect(kindOf(() => depreciation(method, D(1000), D(100), D(0), 1))).toBe("num");
+      expect(kindOf(() => depreciation(method, D(1000), D(100), D(-5), 1))).toBe("num");
+      expect(kindOf(() => depreciationSchedule(method, D(1000), D(100), D(-5)))).toBe("num");
+    }
+    expect(messageOf(() => depreciation("ddb", D(1000), D(100), D(-5), 1))).toBe(
+      "life: the asset life must be greater than zero (got -5); enter the number of periods the asset is used, for example 5 years or 60 months",
+    );
+  });
+
+  it("is #NUM! for period 0 or a period beyond the life, naming the periods there are", () => {
+    for (const method of methods) {
+      for (const period of [0, 6]) {
+        expect(kindOf(() => depreciation(method, D(1000), D(100), D(5), period))).toBe("num");
+      }
+    }
+    expect(messageOf(() => depreciation("syd", D(1000), D(100), D(5), 6))).toBe(
+      "period: must be a whole number from 1 to 5, the periods of the asset life (got 6)",
+    );
+  });
+
+  it("gives SLN's and SYD's formula for a salvage above the cost or a negative cost, as Excel", () => {
+    expect(depreciation("sl", D(1000), D(1500), D(5), 1).toString()).toBe("-100");
+    expect(depreciation("syd", D(-1000), D(0), D(4), 1).toString()).toBe("-400");
+  });
+
+  it("is #NUM! for a salvage above the cost or a negative cost with the declining methods", () => {
+    for (const method of ["ddb", "db", "vdb"] as const) {
+      expect(kindOf(() => depreciation(method, D(1000), D(1500), D(5), 1))).toBe("num");
+      expect(kindOf(() => depreciation(method, D(-1000), D(0), D(5), 1))).toBe("num");
+    }
+    expect(messageOf(() => depreciation("ddb", D(1000), D(1500), D(5), 1))).toMatch(
+      /^salvage: the salvage value \(1500\) is above the cost \(1000\); .*enter a salvage value no larger than the cost$/,
+    );
+  });
+
+  it("is #NUM! for a negative salvage value with VDB, as with DDB and DB", () => {
+    expect(kindOf(() => vdb(D(2400), D(-1), D(10), D(0), D(2)))).toBe("num");
+    expect(messageOf(() => vdb(D(2400), D(-1), D(10), D(0), D(2)))).toBe(
+      "salvage: the salvage value must not be negative (got -1); enter 0 or more",
+    );
+  });
+
+  it("is #NUM! for a factor not above 0, quoting it", () => {
+    expect(messageOf(() => ddb(D(2400), D(300), D(10), D(2), D(-1)))).toBe(
+      "factor: the declining-balance factor must be greater than zero (got -1); use 2 for double declining balance",
+    );
+    expect(kindOf(() => vdb(D(2400), D(300), D(10), D(0), D(2), D(-1)))).toBe("num");
   });
 });

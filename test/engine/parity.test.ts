@@ -49,9 +49,14 @@ function expectError(result: Decimal | CalcError, kind: CalcErrorKind): void {
   expect((result as CalcError).message.length).toBeGreaterThan(10);
 }
 
+/** Excel's errors at the documented edges, as the engine's kinds. */
+const EXCEL_EDGE_KINDS: Record<string, CalcErrorKind> = { "#NUM!": "num", "#DIV/0!": "div0" };
+
 function checkCase(entry: ParityEntry): void {
   const result = engineOutcome(entry.input);
   const spreadsheet = entry.libreoffice;
+  if (entry.excel === "a number") expect(result).not.toBeInstanceOf(CalcError);
+  else if (entry.excel !== undefined) expectError(result, EXCEL_EDGE_KINDS[entry.excel]);
   if (entry.excelDiffers) {
     expectError(result, entry.excelDiffers.engine);
     // The divergence is real: LibreOffice gives a value or a different error.
@@ -92,6 +97,14 @@ describe("parity with LibreOffice Calc", () => {
       expect(functions).toContain(fn);
     }
     expect(fixture.cases.filter((c) => "error" in c.libreoffice).length).toBeGreaterThan(20);
+  });
+
+  it("documents the edges of each depreciation function with Excel's result and its source", () => {
+    for (const fn of ["SLN", "SYD", "DDB", "DB", "VDB"]) {
+      const edges = fixture.cases.filter((c) => c.input.fn === fn && c.excel !== undefined);
+      expect(edges.length).toBeGreaterThanOrEqual(6);
+      for (const edge of edges) expect(edge.note?.length).toBeGreaterThan(10);
+    }
   });
 
   it.each(fixture.cases.map((c) => [c.id, c] as const))("%s", (_id, entry) => {

@@ -79,6 +79,9 @@ describe("the built functions bundle in a bare worker-like context", () => {
 
   it("DEPRECIATION, ROI, TCO and RUNRATE answer through the bundle", () => {
     expect(call("DEPRECIATION", 30000, 7500, 10, "sl", 1)).toEqual([[2250]]);
+    // SLN divides by the life: Excel's #DIV/0!, not the #NUM! of a period outside the life.
+    expect(callForError("DEPRECIATION", 30000, 7500, 0, "sl", 1).code).toBe("#DIV/0!");
+    expect(callForError("DEPRECIATION", 30000, 7500, 0, "ddb", 1).code).toBe("#NUM!");
     const npv = call(
       "ROI",
       [[10000], [0], [0], [0]],
