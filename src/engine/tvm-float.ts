@@ -35,23 +35,32 @@ interface Evaluation {
 }
 
 /**
- * Σ flows[t] × x^t by Horner's scheme with x = 1/(1+rate). The bound covers Horner's rounding
- * (γ_2n × Σ|flows[t]||x|^t), the rounding of x (its relative error, times t ≤ n), and the
- * difference between each binary input and the decimal the exact path reads from it.
+ * How far each flow may be from the exact value the exact path works on, in units of u (2^-53):
+ * by default |flow|, the distance between a binary input and the decimal read from it; a flow
+ * computed from several inputs (benefit − cost) passes the sum of theirs.
  */
-function discountedSum(flows: ArrayLike<number>, rate: number): Evaluation {
+export type FlowErrors = ArrayLike<number> | undefined;
+
+/**
+ * Σ flows[t] × x^t by Horner's scheme with x = 1/(1+rate). The bound covers Horner's rounding
+ * (γ_2n × Σ|flows[t]||x|^t), the rounding of x (its relative error, times t ≤ n), and each flow's
+ * own error (FlowErrors) carried through the discounting.
+ */
+function discountedSum(flows: ArrayLike<number>, rate: number, flowErrors: FlowErrors): Evaluation {
   const n = flows.length;
   const x = 1 / (1 + rate);
   let value = 0;
   let magnitude = 0;
+  let inputs = 0;
   const ax = Math.abs(x);
   for (let t = n - 1; t >= 0; t--) {
     value = value * x + flows[t];
     magnitude = magnitude * ax + Math.abs(flows[t]);
+    inputs = inputs * ax + (flowErrors === undefined ? Math.abs(flows[t]) : flowErrors[t]);
   }
   // The rate as read is within u·|rate| of its decimal; 1/(1+rate) adds 2u of its own.
   const xError = U * (2 + Math.abs(rate) / Math.abs(1 + rate));
-  const bound = ((3 * n + 3) * U + n * xError) * magnitude * 1.01;
+  const bound = (((2 * n + 2) * U + n * xError) * magnitude + U * inputs) * 1.01;
   return { value, bound };
 }
 
@@ -72,9 +81,13 @@ const usable = (rate: number, flows: ArrayLike<number>) =>
   flows.length > 0 && rate > -1 && Number.isFinite(rate) && finiteInputs(flows);
 
 /** Excel NPV in doubles, or undefined when the bound cannot keep it within tolerance. */
-export function npvInDoubles(rate: number, flows: ArrayLike<number>): number | undefined {
+export function npvInDoubles(
+  rate: number,
+  flows: ArrayLike<number>,
+  flowErrors?: FlowErrors,
+): number | undefined {
   if (!usable(rate, flows)) return undefined;
-  const sum = discountedSum(flows, rate);
+  const sum = discountedSum(flows, rate, flowErrors);
   const x = 1 / (1 + rate);
   return trusted({ value: sum.value * x, bound: sum.bound * x * (1 + 4 * U) }, amountTolerance);
 }
@@ -85,8 +98,12 @@ export function npvOfNumbers(rate: number, flows: ArrayLike<number>): number {
 }
 
 /** The present value from period 0 in doubles, or undefined when the bound cannot keep it within tolerance. */
-export function presentValueInDoubles(rate: number, flows: ArrayLike<number>): number | undefined {
-  return usable(rate, flows) ? trusted(discountedSum(flows, rate), amountTolerance) : undefined;
+export function presentValueInDoubles(
+  rate: number,
+  flows: ArrayLike<number>,
+  flowErrors?: FlowErrors,
+): number | undefined {
+  return usable(rate, flows) ? trusted(discountedSum(flows, rate, flowErrors), amountTolerance) : undefined;
 }
 
 /** Σ flows[t] / (1+rate)^t for t from 0: period 0 stays undiscounted. */
@@ -165,9 +182,9 @@ function bisectedRate(flows: ArrayLike<number>, guess: number): number {
 }
 
 /** The NPV at `rate` is certainly nonzero, with this sign (0 when the bound cannot tell). */
-function certainSign(flows: ArrayLike<number>, rate: number): number {
+function certainSign(flows: ArrayLike<number>, rate: number, flowErrors: FlowErrors): number {
   if (!(rate > -1)) return 0;
-  const { value, bound } = discountedSum(flows, rate);
+  const { value, bound } = discountedSum(flows, rate, flowErrors);
   return Number.isFinite(value) && Math.abs(value) > bound ? Math.sign(value) : 0;
 }
 
@@ -177,15 +194,19 @@ function certainSign(flows: ArrayLike<number>, rate: number): number {
  * shown to change sign within ±1e-9 of it. More sign changes (several roots, where the guess
  * decides), error cases and roots the bound cannot separate go to the exact path.
  */
-export function irrInDoubles(flows: ArrayLike<number>, guess: number = DEFAULT_GUESS): number | undefined {
+export function irrInDoubles(
+  flows: ArrayLike<number>,
+  guess: number = DEFAULT_GUESS,
+  flowErrors?: FlowErrors,
+): number | undefined {
   if (!(guess > -1) || !Number.isFinite(guess) || !finiteInputs(flows) || signChanges(flows) !== 1) {
     return undefined;
   }
   const newton = newtonRate(flows, guess);
   const rate = Number.isFinite(newton) ? newton : bisectedRate(flows, guess);
   if (!Number.isFinite(rate)) return undefined;
-  const below = certainSign(flows, rate - ROOT_BRACKET);
-  const above = certainSign(flows, rate + ROOT_BRACKET);
+  const below = certainSign(flows, rate - ROOT_BRACKET, flowErrors);
+  const above = certainSign(flows, rate + ROOT_BRACKET, flowErrors);
   // The exact root is then within 1e-9 of the float one, far inside the 1e-7 of DESIGN.md.
   return below !== 0 && above !== 0 && below !== above ? rate : undefined;
 }
@@ -203,6 +224,7 @@ export function mirrInDoubles(
   flows: ArrayLike<number>,
   financeRate: number,
   reinvestRate: number,
+  flowErrors?: FlowErrors,
 ): number | undefined {
   const n = flows.length;
   if (n > 1 && financeRate > -1 && reinvestRate > -1 && finiteInputs(flows) && signChanges(flows) > 0) {
@@ -210,14 +232,26 @@ export function mirrInDoubles(
     const discount = 1 / (1 + financeRate);
     let future = 0;
     let present = 0;
-    for (let t = 0; t < n; t++) future = future * growth + Math.max(flows[t], 0);
-    for (let t = n - 1; t >= 0; t--) present = present * discount + Math.min(flows[t], 0);
+    let futureInputs = 0;
+    let presentInputs = 0;
+    const errorOf = (t: number) => (flowErrors === undefined ? Math.abs(flows[t]) : flowErrors[t]);
+    for (let t = 0; t < n; t++) {
+      future = future * growth + Math.max(flows[t], 0);
+      futureInputs = futureInputs * growth + (flows[t] > 0 ? errorOf(t) : 0);
+    }
+    for (let t = n - 1; t >= 0; t--) {
+      present = present * discount + Math.min(flows[t], 0);
+      presentInputs = presentInputs * discount + (flows[t] < 0 ? errorOf(t) : 0);
+    }
     const ratio = -future / present;
     const exponent = 1 / (n - 1);
     const result = ratio ** exponent - 1;
     const rateError = (r: number) => U * (2 + Math.abs(r) / Math.abs(1 + r));
-    // Relative error of the ratio: both sums' roundings and each rate's, n times over.
-    const ratioError = (4 * n + 4) * U + n * (rateError(financeRate) + rateError(reinvestRate));
+    // Relative error of the ratio: both sums' roundings and each rate's, n times over, and the flows' own.
+    const ratioError =
+      (4 * n + 4) * U +
+      n * (rateError(financeRate) + rateError(reinvestRate)) +
+      U * (futureInputs / future + presentInputs / -present);
     // The root divides it by n - 1; the rounded exponent and the power add their own.
     const rootError = ratioError * exponent + Math.abs(Math.log(ratio)) * exponent * U + 2 * U;
     const bound = ((1 + result) * rootError + U) * 1.01;
