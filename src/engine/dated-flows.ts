@@ -94,7 +94,11 @@ export function discountedByDate(
   days: readonly number[],
 ): Decimal[] {
   requireRateAboveMinusOne(rate, "discount rate");
-  return discountFactors(ONE.plus(rate), yearsOf(days)).map((factor, i) => flows[i].times(factor));
+  return discountedByYears(ONE.plus(rate), flows, yearsOf(days));
+}
+
+function discountedByYears(growth: Decimal, flows: readonly Decimal[], years: readonly Decimal[]): Decimal[] {
+  return discountFactors(growth, years).map((factor, i) => flows[i].times(factor));
 }
 
 /** Σ flow / (1 + rate)^(days / 365) for day offsets from the first date. */
@@ -109,18 +113,28 @@ export function presentValueByDate(
 function datedValuation(flows: readonly Decimal[], days: readonly number[]): RateValuation {
   const years = yearsOf(days);
   return {
-    at: (rate) => presentValueByDate(rate, flows, days),
+    at: (rate) => sum(discountedByYears(ONE.plus(rate), flows, years)),
     withSlope: (rate) => {
       const growth = ONE.plus(rate);
       let value = ZERO;
       let weighted = ZERO;
-      discountFactors(growth, years).forEach((factor, i) => {
-        const term = flows[i].times(factor);
+      discountedByYears(growth, flows, years).forEach((term, i) => {
         value = value.plus(term);
         weighted = weighted.plus(term.times(years[i]));
       });
       // d/dr of P (1 + r)^-t is -t P (1 + r)^-t / (1 + r)
       return { value, slope: weighted.div(growth).negated() };
+    },
+    // Each step of the grid multiplies every discounted flow by step^-t: no logarithms on the way.
+    walk: (centre, step) => {
+      const start = discountedByYears(centre, flows, years);
+      const stepUp = discountFactors(step, years);
+      const stepDown = stepUp.map((factor) => ONE.div(factor));
+      let [up, down] = [start, start];
+      return {
+        up: () => sum((up = up.map((term, i) => term.times(stepUp[i])))),
+        down: () => sum((down = down.map((term, i) => term.times(stepDown[i])))),
+      };
     },
   };
 }

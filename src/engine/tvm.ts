@@ -72,6 +72,19 @@ function npvAt(flows: readonly Decimal[], rate: Decimal): Decimal {
 export interface RateValuation {
   at(rate: Decimal): Decimal;
   withSlope(rate: Decimal): { value: Decimal; slope: Decimal };
+  /**
+   * The values at the growth factors (1 + rate) centre × step^k and centre / step^k, k = 1, 2, …,
+   * one more on each call of up and of down; by `at` unless the valuation has a quicker way.
+   */
+  walk?(centre: Decimal, step: Decimal): { up(): Decimal; down(): Decimal };
+}
+
+function walkByRate(valuation: RateValuation, centre: Decimal, step: Decimal) {
+  let [up, down] = [centre, centre];
+  return {
+    up: () => valuation.at((up = up.times(step)).minus(1)),
+    down: () => valuation.at((down = down.div(step)).minus(1)),
+  };
 }
 
 /** Newton's method from `start`; null when it leaves the rates above -100% or does not settle. */
@@ -103,14 +116,15 @@ function bracketNearGuess(valuation: RateValuation, guess: Decimal): [Decimal, D
   let down = centre;
   let valueUp = valuation.at(up.minus(1));
   let valueDown = valueUp;
+  const grid = valuation.walk?.(centre, BRACKET_STEP) ?? walkByRate(valuation, centre, BRACKET_STEP);
   for (let step = 0; step < MAX_BRACKET_STEPS; step++) {
     const nextUp = up.times(BRACKET_STEP);
-    const nextValueUp = valuation.at(nextUp.minus(1));
+    const nextValueUp = grid.up();
     if (nextValueUp.isZero() || nextValueUp.isNegative() !== valueUp.isNegative()) {
       return [up.minus(1), nextUp.minus(1)];
     }
     const nextDown = down.div(BRACKET_STEP);
-    const nextValueDown = valuation.at(nextDown.minus(1));
+    const nextValueDown = grid.down();
     if (nextValueDown.isZero() || nextValueDown.isNegative() !== valueDown.isNegative()) {
       return [nextDown.minus(1), down.minus(1)];
     }
