@@ -51,7 +51,13 @@ function businessCase(
       `dates: ${dates.length} dates, but costs and benefits have ${costs.length} periods; give one date per period`,
     );
   }
-  return { ...c, days: dayOffsets(dates, costs.length) };
+  try {
+    return { ...c, days: dayOffsets(dates, costs.length) };
+  } catch (error) {
+    // The same reason, said of the argument: "dates: the 2nd date, 2008-01-01, is before ..."
+    if (error instanceof CalcError) throw new CalcError(error.kind, `dates: ${error.message}`);
+    throw error;
+  }
 }
 
 function discounted(flows: readonly Decimal[], rate: Decimal): Decimal[] {
