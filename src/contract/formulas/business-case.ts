@@ -123,6 +123,16 @@ export const ROI = defineFormula({
       description: 'Reinvestment rate for "mirr" (default: rate).',
       hint: "MIRR reinvestment rate (default: rate)",
     },
+    {
+      name: "dates",
+      kind: "range",
+      read: "list",
+      blanks: "refuse",
+      optional: true,
+      description:
+        "Date of each period's flow (date cells or serial numbers): npv and irr then follow XNPV and XIRR, paybacks count days.",
+      hint: "Date of each flow (XNPV, XIRR); blank for periods",
+    },
   ],
 });
 
