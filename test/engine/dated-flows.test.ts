@@ -100,7 +100,11 @@ describe("xirr", () => {
 
   it("finds a root far from the guess where Newton's method alone would not", () => {
     const rate = xirr(list(-100, 0, 0, 1000000), [40000, 40100, 40200, 40300]);
-    expect(xnpv(rate, list(-100, 0, 0, 1000000), [40000, 40100, 40200, 40300]).abs().lt(D("1e-20"))).toBe(true);
+    expect(
+      xnpv(rate, list(-100, 0, 0, 1000000), [40000, 40100, 40200, 40300])
+        .abs()
+        .lt(D("1e-20")),
+    ).toBe(true);
     expect(rate.gt(10000)).toBe(true);
   });
 

@@ -198,13 +198,13 @@ describe("roi with dates", () => {
       "a date before the first",
       () => roi(spent, gained, at9, "npv", undefined, [39508, 39448, 39751, 39859, 39904]),
       "num",
-      "before the first date",
+      "dates: the 2nd date, 2008-01-01, is before the first date, 2008-03-01",
     ],
     [
       "a number that is no date",
       () => roi(spent, gained, at9, "irr", undefined, [39448, 39508, -1, 39859, 39904]),
       "value",
-      "the 3rd date (-1) is not a date",
+      "dates: the 3rd date (-1) is not a date",
     ],
     [
       "an npv at a rate of -100%",
