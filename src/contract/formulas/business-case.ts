@@ -78,7 +78,8 @@ export const ROI = defineFormula({
   name: "ROI",
   group: "Business case",
   description: "Business-case metrics of per-period costs and benefits (period 0 first, undiscounted).",
-  summary: "Business-case metrics from costs and benefits per period: ROI, NPV, IRR, MIRR, payback, BCR.",
+  summary:
+    "Business-case metrics from costs and benefits per period or on dates: ROI, NPV, IRR, MIRR, payback, BCR.",
   example: '=ITFM.ROI(B2:B7, C2:C7, 8%, "npv")',
   exampleNote: "Net present value of six periods of costs and benefits at 8%.",
   arguments: [
