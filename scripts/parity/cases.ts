@@ -3,7 +3,12 @@
  * the OpenFormula that computes each in LibreOffice Calc, and a seeded generator of cases.
  */
 import type { CalcErrorKind } from "../../src/engine/errors";
-import { DOCUMENTED_EXAMPLES } from "./documented";
+import {
+  DATED_DATES as MS_DATES,
+  DATED_FLOWS,
+  DOCUMENTED_DATED_EXAMPLES,
+  DOCUMENTED_PERIODIC_EXAMPLES,
+} from "./documented";
 import { DEPRECIATION_EDGES, type ExcelEdge, type ExcelEdgeResult } from "./edges";
 
 export type RoiParityMetric = "roi" | "npv" | "irr" | "mirr" | "bcr";
@@ -14,6 +19,8 @@ export type ParityInput =
   | { fn: "NPV"; rate: string; flows: string[] }
   | { fn: "IRR"; flows: string[]; guess?: string }
   | { fn: "MIRR"; flows: string[]; financeRate: string; reinvestRate: string }
+  | { fn: "XNPV"; rate: string; flows: string[]; dates: string[] }
+  | { fn: "XIRR"; flows: string[]; dates: string[]; guess?: string }
   | { fn: "SLN"; cost: string; salvage: string; life: string }
   | { fn: "SYD"; cost: string; salvage: string; life: string; period: string }
   | { fn: "DDB"; cost: string; salvage: string; life: string; period: string; factor?: string }
@@ -35,6 +42,8 @@ export type ParityInput =
       benefits: string[];
       rate: string;
       reinvestRate?: string;
+      /** Date serials, one per period: npv, irr and bcr then follow XNPV and XIRR. */
+      dates?: string[];
     }
   | {
       fn: "TCO";
@@ -129,6 +138,10 @@ export function formulaFor(input: ParityInput): string {
       return `IRR(${inlineArray(input.flows)}${optionalArgs(input.guess)})`;
     case "MIRR":
       return `MIRR(${inlineArray(input.flows)};${input.financeRate};${input.reinvestRate})`;
+    case "XNPV":
+      return `XNPV(${input.rate};${inlineArray(input.flows)};${inlineArray(input.dates)})`;
+    case "XIRR":
+      return `XIRR(${inlineArray(input.flows)};${inlineArray(input.dates)}${optionalArgs(input.guess)})`;
     case "SLN":
       return `SLN(${input.cost};${input.salvage};${input.life})`;
     case "SYD":
@@ -145,6 +158,7 @@ export function formulaFor(input: ParityInput): string {
     case "ROI": {
       const benefits = inlineArray(input.benefits);
       const costs = inlineArray(input.costs);
+      if (input.dates !== undefined) return datedRoiFormula(input, benefits, costs, inlineArray(input.dates));
       const later = (values: string[]) => inlineArray(values.slice(1));
       switch (input.metric) {
         case "roi":
@@ -191,6 +205,50 @@ export function formulaFor(input: ParityInput): string {
   throw new Error(`no formula for ${JSON.stringify(input)}`);
 }
 
+function datedRoiFormula(
+  input: Extract<ParityInput, { fn: "ROI" }>,
+  benefits: string,
+  costs: string,
+  dates: string,
+): string {
+  switch (input.metric) {
+    case "roi":
+      return `(SUM(${benefits})-SUM(${costs}))/SUM(${costs})`;
+    case "npv":
+      return `XNPV(${input.rate};${benefits}-${costs};${dates})`;
+    case "irr":
+      return `XIRR(${benefits}-${costs};${dates})`;
+    case "bcr":
+      return `XNPV(${input.rate};${benefits};${dates})/XNPV(${input.rate};${costs};${dates})`;
+    case "mirr":
+      throw new Error("mirr takes no dates");
+  }
+}
+
+/** Excel's last date serial, 9999-12-31. */
+const LAST_DATE_SERIAL = 2958465;
+
+/** Where Excel's XNPV and XIRR refuse the dates and LibreOffice's calculate. */
+function datesDivergence(dates: readonly string[] | undefined): ExcelDivergence | undefined {
+  if (dates === undefined) return undefined;
+  const days = dates.map((d) => Math.trunc(Number(d)));
+  if (days.some((day) => day < 0 || day > LAST_DATE_SERIAL)) {
+    return {
+      engine: "value",
+      reason:
+        "Excel's XNPV and XIRR are #VALUE! for a number that is no date; LibreOffice calculates with it",
+    };
+  }
+  if (days.some((day) => day < days[0])) {
+    return {
+      engine: "num",
+      reason:
+        "Microsoft's XNPV and XIRR pages say #NUM! for a date before the first date; LibreOffice discounts it with a negative exponent",
+    };
+  }
+  return undefined;
+}
+
 function hasBothSigns(values: readonly string[]): boolean {
   return values.some((v) => Number(v) < 0) && values.some((v) => Number(v) > 0);
 }
@@ -201,6 +259,12 @@ function hasBothSigns(values: readonly string[]): boolean {
  */
 export function excelDivergence(input: ParityInput): ExcelDivergence | undefined {
   switch (input.fn) {
+    case "XNPV":
+    case "XIRR":
+      // Counts that differ are #NUM! in both.
+      return input.dates.length === input.flows.length ? datesDivergence(input.dates) : undefined;
+    case "ROI":
+      return datesDivergence(input.dates);
     case "NPV":
       if (Number(input.rate) === -1) {
         return {
@@ -472,6 +536,83 @@ function generateBusinessCases(random: Random, add: (input: ParityInput) => void
   }
 }
 
+/** Date serials for `length` flows: a first date, then later ones in any order, some on one day, some with a time of day. */
+function datesAfterFirst(random: Random, length: number): string[] {
+  const first = random.int(40000, 47000);
+  const time = () => (random.chance(0.2) ? random.pick([".25", ".5", ".999"]) : "");
+  const later = Array.from(
+    { length: length - 1 },
+    () => first + (random.chance(0.1) ? 0 : random.int(1, 1500)),
+  );
+  if (random.chance(0.7)) later.sort((a, b) => a - b);
+  return [first, ...later].map((serial) => `${serial}${time()}`);
+}
+
+function generateDated(random: Random, add: (input: ParityInput, prefix?: string) => void): void {
+  // Appended after the periodic cases, so those keep their ids.
+  for (const example of DOCUMENTED_DATED_EXAMPLES) add(example.input, "excel-doc-");
+  for (let i = 0; i < 40; i++) {
+    const n = random.int(2, 12);
+    const rate = random.chance(0.15) ? random.decimal(-0.9, -0.01, 4) : random.decimal(0, 0.4, 4);
+    add({ fn: "XNPV", rate, flows: mixedFlows(random, n), dates: datesAfterFirst(random, n) });
+  }
+  const flows = [...DATED_FLOWS];
+  add({ fn: "XNPV", rate: "0", flows, dates: MS_DATES });
+  add({ fn: "XNPV", rate: "-0.5", flows, dates: MS_DATES });
+  add({ fn: "XNPV", rate: "-1", flows, dates: MS_DATES });
+  add({ fn: "XNPV", rate: "-1.5", flows, dates: MS_DATES });
+  add({ fn: "XNPV", rate: "0.09", flows, dates: MS_DATES.slice(0, 4) });
+  add({ fn: "XNPV", rate: "0.09", flows, dates: ["39904", "39508", "39751", "39859", "39448"] });
+  add({ fn: "XNPV", rate: "0.09", flows, dates: ["39448", "39508", "-5", "39859", "39904"] });
+  add({ fn: "XNPV", rate: "0.09", flows, dates: ["39448", "39508", "3000000", "39859", "39904"] });
+  add({ fn: "XNPV", rate: "0.09", flows, dates: ["39448.7", "39508.9", "39751.5", "39859.2", "39904.99"] });
+  add({
+    fn: "XNPV",
+    rate: "0.08",
+    flows: ["-1000", "300", "400", "500"],
+    dates: ["40179", "40544", "40909", "41274"],
+  });
+
+  for (let i = 0; i < 40; i++) {
+    const n = random.int(2, 12);
+    const guess = random.chance(0.2) ? random.decimal(-0.5, 0.5, 2) : undefined;
+    add({ fn: "XIRR", flows: investmentFlows(random, n), dates: datesAfterFirst(random, n), guess });
+  }
+  add({ fn: "XIRR", flows: ["10000", "2750", "4250"], dates: MS_DATES.slice(0, 3) });
+  add({ fn: "XIRR", flows: ["-10000", "-2750", "0"], dates: MS_DATES.slice(0, 3) });
+  add({ fn: "XIRR", flows, dates: MS_DATES, guess: "-1" });
+  add({ fn: "XIRR", flows, dates: MS_DATES.slice(0, 4) });
+  add({ fn: "XIRR", flows, dates: ["39448", "39508", "39351", "39859", "39904"] });
+  add({ fn: "XIRR", flows, dates: ["39448", "39508", "-1", "39859", "39904"] });
+  add({ fn: "XIRR", flows, dates: ["39448", "39448", "39448", "39448", "39448"] });
+  add({ fn: "XIRR", flows, dates: ["39448.9", "39508.1", "39751.5", "39859.2", "39904.99"] });
+  add({ fn: "XIRR", flows, dates: ["39448", "39904", "39508", "39859", "39751"] });
+  add({ fn: "XIRR", flows: ["-100", "230", "-132"], dates: ["40179", "40544", "40909"], guess: "0.05" });
+  add({ fn: "XIRR", flows: ["-100", "230", "-132"], dates: ["40179", "40544", "40909"], guess: "0.3" });
+  add({ fn: "XIRR", flows: ["-100", "300", "-300"], dates: ["40179", "40544", "40909"] });
+  add({ fn: "XIRR", flows: ["-100", "0", "0", "1000000"], dates: ["40000", "40100", "40200", "40300"] });
+
+  const metrics: RoiParityMetric[] = ["npv", "irr", "bcr", "roi"];
+  for (let i = 0; i < 24; i++) {
+    const periods = random.int(2, 10);
+    const costs = Array.from({ length: periods }, (_, t) =>
+      t === 0 ? random.decimal(50000, 500000, 2) : random.decimal(0, 40000, 2),
+    );
+    const benefits = Array.from({ length: periods }, (_, t) =>
+      t === 0 ? "0" : random.decimal(0, 900000 / periods, 2),
+    );
+    const rate = random.decimal(0, 0.2, 4);
+    add({
+      fn: "ROI",
+      metric: metrics[i % metrics.length],
+      costs,
+      benefits,
+      rate,
+      dates: datesAfterFirst(random, periods),
+    });
+  }
+}
+
 /** The full, reproducible set of parity cases. */
 export function generateParityCases(seed: number = PARITY_SEED): ParityCase[] {
   const random = new Random(seed);
@@ -486,9 +627,10 @@ export function generateParityCases(seed: number = PARITY_SEED): ParityCase[] {
     const documented = edge ? { excel: edge.excel, note: edge.note } : {};
     cases.push(excelDiffers ? { id, input, excelDiffers, ...documented } : { id, input, ...documented });
   };
-  for (const example of DOCUMENTED_EXAMPLES) add(example.input, "excel-doc-");
+  for (const example of DOCUMENTED_PERIODIC_EXAMPLES) add(example.input, "excel-doc-");
   generateTvm(random, add);
   generateDepreciation(random, (input, edge) => add(input, "", edge));
   generateBusinessCases(random, add);
+  generateDated(random, add);
   return cases;
 }

@@ -1,7 +1,7 @@
 /**
- * The worked examples on Microsoft's Excel support pages for NPV, IRR, MIRR, SLN, SYD, DDB, DB and
- * VDB, with the result as the page shows it (rates as fractions: 8.7% is 0.087). The pages round
- * to the digits shown, so results are compared at that precision.
+ * The worked examples on Microsoft's Excel support pages for NPV, IRR, MIRR, SLN, SYD, DDB, DB,
+ * VDB, XNPV and XIRR, with the result as the page shows it (rates as fractions: 8.7% is 0.087).
+ * The pages round to the digits shown, so results are compared at that precision.
  */
 import type { ParityInput } from "./cases";
 
@@ -15,7 +15,8 @@ const IRR_FLOWS = ["-70000", "12000", "15000", "18000", "21000", "26000"];
 const MIRR_FLOWS = ["-120000", "39000", "30000", "21000", "37000", "46000"];
 const DB_BY_PERIOD = ["186083.33", "259639.42", "176814.44", "120410.64", "81999.64", "55841.76", "15845.10"];
 
-export const DOCUMENTED_EXAMPLES: readonly DocumentedExample[] = [
+/** The examples of the periodic functions. */
+export const DOCUMENTED_PERIODIC_EXAMPLES: readonly DocumentedExample[] = [
   {
     page: "NPV",
     input: { fn: "NPV", rate: "0.1", flows: ["-10000", "3000", "4200", "6800"] },
@@ -136,4 +137,34 @@ export const DOCUMENTED_EXAMPLES: readonly DocumentedExample[] = [
     input: { fn: "VDB", cost: "2400", salvage: "300", life: "10", start: "0", end: "0.875", factor: "1.5" },
     shown: "315.00",
   },
+];
+
+/** XNPV's and XIRR's example: 2008-01-01, 2008-03-01, 2008-10-30, 2009-02-15 and 2009-04-01. */
+export const DATED_FLOWS = ["-10000", "2750", "4250", "3250", "2750"];
+export const DATED_DATES = ["39448", "39508", "39751", "39859", "39904"];
+
+/** The examples of the functions of dated cash flows. */
+export const DOCUMENTED_DATED_EXAMPLES: readonly DocumentedExample[] = [
+  {
+    page: "XNPV (discounted at 9%)",
+    input: { fn: "XNPV", rate: "0.09", flows: DATED_FLOWS, dates: DATED_DATES },
+    shown: "2086.65",
+  },
+  {
+    page: "XNPV (the VBA reference's WorksheetFunction.Xnpv, same flows)",
+    input: { fn: "XNPV", rate: "0.09", flows: DATED_FLOWS, dates: DATED_DATES },
+    shown: "2086.6476",
+  },
+  {
+    // The page shows 0.373362535 "or 37.3%": Excel stops iterating within 0.000001% of the root
+    // (0.3733625335), so the digits compared are those of the percentage.
+    page: "XIRR (guess 0.1)",
+    input: { fn: "XIRR", flows: DATED_FLOWS, dates: DATED_DATES, guess: "0.1" },
+    shown: "0.373",
+  },
+];
+
+export const DOCUMENTED_EXAMPLES: readonly DocumentedExample[] = [
+  ...DOCUMENTED_PERIODIC_EXAMPLES,
+  ...DOCUMENTED_DATED_EXAMPLES,
 ];

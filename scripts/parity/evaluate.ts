@@ -2,6 +2,7 @@
 import { Decimal } from "../../src/engine/decimal";
 import { db, ddb, sln, syd, vdb } from "../../src/engine/depreciation";
 import { CalcError } from "../../src/engine/errors";
+import { xirr, xnpv } from "../../src/engine/dated-flows";
 import { roi } from "../../src/engine/roi";
 import { runRate } from "../../src/engine/runrate";
 import { tco } from "../../src/engine/tco";
@@ -21,6 +22,10 @@ export function evaluateWithEngine(input: ParityInput): Decimal {
       return irr(list(input.flows), optional(input.guess));
     case "MIRR":
       return mirr(list(input.flows), D(input.financeRate), D(input.reinvestRate));
+    case "XNPV":
+      return xnpv(D(input.rate), list(input.flows), list(input.dates));
+    case "XIRR":
+      return xirr(list(input.flows), list(input.dates), optional(input.guess));
     case "SLN":
       return sln(D(input.cost), D(input.salvage), D(input.life));
     case "SYD":
@@ -46,6 +51,7 @@ export function evaluateWithEngine(input: ParityInput): Decimal {
         D(input.rate),
         input.metric,
         optional(input.reinvestRate),
+        input.dates && list(input.dates),
       );
     case "TCO":
       return tco(

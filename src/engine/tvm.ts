@@ -1,8 +1,8 @@
 import { Decimal, ONE, ZERO } from "./decimal";
 import { CalcError } from "./errors";
 
-/** Excel's IRR starting guess. */
-const DEFAULT_IRR_GUESS = new Decimal("0.1");
+/** Excel's IRR and XIRR starting guess. */
+export const DEFAULT_IRR_GUESS = new Decimal("0.1");
 /** A rate step below this ends Newton's iteration: far below the 1e-7 Excel resolves. */
 const RATE_TOLERANCE = new Decimal("1e-30");
 const MAX_NEWTON_STEPS = 100;
@@ -48,7 +48,7 @@ export function presentValueFromZero(rate: Decimal, flows: readonly Decimal[]): 
   return flows[0].plus(npv(rate, flows.slice(1)));
 }
 
-function hasBothSigns(flows: readonly Decimal[]): boolean {
+export function hasBothSigns(flows: readonly Decimal[]): boolean {
   return flows.some((f) => f.isNegative() && !f.isZero()) && flows.some((f) => f.isPositive() && !f.isZero());
 }
 
@@ -68,11 +68,30 @@ function npvAt(flows: readonly Decimal[], rate: Decimal): Decimal {
   return polynomial(flows, ONE.div(ONE.plus(rate)));
 }
 
+/** A net present value as a function of the rate, and its slope: what the rate finder solves. */
+export interface RateValuation {
+  at(rate: Decimal): Decimal;
+  withSlope(rate: Decimal): { value: Decimal; slope: Decimal };
+  /**
+   * The values at the growth factors (1 + rate) centre × step^k and centre / step^k, k = 1, 2, …,
+   * one more on each call of up and of down; by `at` unless the valuation has a quicker way.
+   */
+  walk?(centre: Decimal, step: Decimal): { up(): Decimal; down(): Decimal };
+}
+
+function walkByRate(valuation: RateValuation, centre: Decimal, step: Decimal) {
+  let [up, down] = [centre, centre];
+  return {
+    up: () => valuation.at((up = up.times(step)).minus(1)),
+    down: () => valuation.at((down = down.div(step)).minus(1)),
+  };
+}
+
 /** Newton's method from `start`; null when it leaves the rates above -100% or does not settle. */
-function newtonRoot(flows: readonly Decimal[], start: Decimal): Decimal | null {
+function newtonRoot(valuation: RateValuation, start: Decimal): Decimal | null {
   let rate = start;
   for (let step = 0; step < MAX_NEWTON_STEPS; step++) {
-    const { value, slope } = npvWithSlope(flows, rate);
+    const { value, slope } = valuation.withSlope(rate);
     if (value.isZero()) return rate;
     if (slope.isZero()) return null;
     const next = rate.minus(value.div(slope));
@@ -91,20 +110,21 @@ function newtonRoot(flows: readonly Decimal[], start: Decimal): Decimal | null {
  * The sign change of the NPV closest to the guess, searching outwards on a geometric grid of
  * growth factors 1+rate, so rates near -100% and very large rates are both reachable.
  */
-function bracketNearGuess(flows: readonly Decimal[], guess: Decimal): [Decimal, Decimal] | null {
+function bracketNearGuess(valuation: RateValuation, guess: Decimal): [Decimal, Decimal] | null {
   const centre = ONE.plus(guess);
   let up = centre;
   let down = centre;
-  let valueUp = npvAt(flows, up.minus(1));
+  let valueUp = valuation.at(up.minus(1));
   let valueDown = valueUp;
+  const grid = valuation.walk?.(centre, BRACKET_STEP) ?? walkByRate(valuation, centre, BRACKET_STEP);
   for (let step = 0; step < MAX_BRACKET_STEPS; step++) {
     const nextUp = up.times(BRACKET_STEP);
-    const nextValueUp = npvAt(flows, nextUp.minus(1));
+    const nextValueUp = grid.up();
     if (nextValueUp.isZero() || nextValueUp.isNegative() !== valueUp.isNegative()) {
       return [up.minus(1), nextUp.minus(1)];
     }
     const nextDown = down.div(BRACKET_STEP);
-    const nextValueDown = npvAt(flows, nextDown.minus(1));
+    const nextValueDown = grid.down();
     if (nextValueDown.isZero() || nextValueDown.isNegative() !== valueDown.isNegative()) {
       return [nextDown.minus(1), down.minus(1)];
     }
@@ -113,11 +133,11 @@ function bracketNearGuess(flows: readonly Decimal[], guess: Decimal): [Decimal, 
   return null;
 }
 
-function bisectRoot(flows: readonly Decimal[], low: Decimal, high: Decimal): Decimal {
-  let lowNegative = npvAt(flows, low).isNegative();
+function bisectRoot(valuation: RateValuation, low: Decimal, high: Decimal): Decimal {
+  let lowNegative = valuation.at(low).isNegative();
   for (let step = 0; step < MAX_BISECTIONS && high.minus(low).gt(RATE_TOLERANCE); step++) {
     const middle = low.plus(high).div(2);
-    const value = npvAt(flows, middle);
+    const value = valuation.at(middle);
     if (value.isZero()) return middle;
     if (value.isNegative() === lowNegative) {
       low = middle;
@@ -130,6 +150,17 @@ function bisectRoot(flows: readonly Decimal[], low: Decimal, high: Decimal): Dec
 }
 
 /**
+ * The rate above -100% where the valuation is zero: Newton's method from the guess, as Excel
+ * does; when that fails, the sign change nearest the guess is bisected. Null when there is none.
+ */
+export function findRate(valuation: RateValuation, guess: Decimal): Decimal | null {
+  const newton = newtonRoot(valuation, guess);
+  if (newton !== null) return newton;
+  const bracket = bracketNearGuess(valuation, guess);
+  return bracket === null ? null : bisectRoot(valuation, bracket[0], bracket[1]);
+}
+
+/**
  * Excel IRR: the rate where the NPV of the flows (period 0 first) is zero. Newton's method from
  * the guess, as Excel does; when that fails, the sign change nearest the guess is bisected, so
  * the answer is the root Excel finds near the guess rather than an error after 20 steps.
@@ -139,13 +170,15 @@ export function irr(flows: readonly Decimal[], guess: Decimal = DEFAULT_IRR_GUES
     throw new CalcError("num", "IRR needs at least one negative and one positive cash flow");
   }
   requireRateAboveMinusOne(guess, "IRR guess");
-  const newton = newtonRoot(flows, guess);
-  if (newton !== null) return newton;
-  const bracket = bracketNearGuess(flows, guess);
-  if (bracket === null) {
+  const valuation = {
+    at: (rate: Decimal) => npvAt(flows, rate),
+    withSlope: (rate: Decimal) => npvWithSlope(flows, rate),
+  };
+  const rate = findRate(valuation, guess);
+  if (rate === null) {
     throw new CalcError("num", "no rate makes the net present value of these cash flows zero");
   }
-  return bisectRoot(flows, bracket[0], bracket[1]);
+  return rate;
 }
 
 /**

@@ -10,7 +10,7 @@ import { CalcError } from "../engine/errors";
 export type ExcelValue = unknown;
 
 /** What to do with a blank cell inside a range. */
-export type BlankRule = "zero" | "skip-trailing";
+export type BlankRule = "zero" | "skip-trailing" | "refuse";
 
 export function isBlank(value: ExcelValue): boolean {
   return value === null || value === undefined || value === "";
@@ -55,9 +55,16 @@ export function readNumberMatrix(name: string, value: ExcelValue): Decimal[][] {
   );
 }
 
+/** Left out, blank, or a single blank cell. */
+export function isBlankArgument(value: ExcelValue): boolean {
+  const rows = asMatrix(value);
+  return rows.length === 0 || (rows.length === 1 && rows[0].length === 1 && isBlank(rows[0][0]));
+}
+
 /**
  * A range read as one list (row by row). With "skip-trailing", blanks after the last value are
- * left out (months not reported yet) and blanks between values count as 0.
+ * left out (months not reported yet) and blanks between values count as 0; with "refuse", a blank
+ * cell is an error that names it.
  */
 export function readNumberList(name: string, value: ExcelValue, blanks: BlankRule = "zero"): Decimal[] {
   const cells: { cell: ExcelValue; where: string }[] = [];
@@ -66,9 +73,13 @@ export function readNumberList(name: string, value: ExcelValue, blanks: BlankRul
   );
   let end = cells.length;
   if (blanks === "skip-trailing") while (end > 0 && isBlank(cells[end - 1].cell)) end--;
-  return cells
-    .slice(0, end)
-    .map(({ cell, where }) => (isBlank(cell) ? new Decimal(0) : toDecimal(cell, where)));
+  return cells.slice(0, end).map(({ cell, where }) => {
+    if (!isBlank(cell)) return toDecimal(cell, where);
+    if (blanks === "refuse") {
+      throw new CalcError("value", `${where} is blank; fill in every cell of ${name}, or leave ${name} out`);
+    }
+    return new Decimal(0);
+  });
 }
 
 /** The shape of a range as rows × columns. */

@@ -90,6 +90,7 @@ export function tcoFormula(
  * @param [rate] Discount rate per period (default 0).
  * @param [metric] "roi" (default), "npv", "irr", "mirr", "payback", "dpayback", "bcr" or "all".
  * @param [reinvest_rate] Reinvestment rate for "mirr" (default: rate).
+ * @param [dates] Date of each period's flow (date cells or serial numbers): npv and irr then follow XNPV and XIRR, paybacks count days.
  * @param invocation The calling cell, which Excel passes.
  * @returns The metric, or a two-column table of every metric for "all".
  */
@@ -99,6 +100,7 @@ export function roiFormula(
   rate?: any,
   metric?: any,
   reinvest_rate?: any,
+  dates?: any[][],
   invocation?: CustomFunctions.Invocation,
 ): any[][] {
   return excelFormula(() =>
@@ -111,14 +113,15 @@ export function roiFormula(
           `benefits: ${benefitList.length} periods, but costs has ${costList.length}; give one benefit per cost period`,
         );
       }
-      const { rate: discount, reinvest_rate: reinvest } = readArguments(ROI, { rate, reinvest_rate });
+      const read = readArguments(ROI, { rate, reinvest_rate, dates });
+      const [discount, reinvest, dated] = [read.rate, read.reinvest_rate, read.dates];
       if (which === "all") {
-        return roiAll(costList, benefitList, discount, reinvest).map(([name, value]) => [
+        return roiAll(costList, benefitList, discount, reinvest, dated).map(([name, value]) => [
           name,
           value instanceof CalcError ? excelError(value.kind, value.message) : toExcelNumber(value),
         ]);
       }
-      return [[toExcelNumber(roi(costList, benefitList, discount, which, reinvest))]];
+      return [[toExcelNumber(roi(costList, benefitList, discount, which, reinvest, dated))]];
     }),
   );
 }

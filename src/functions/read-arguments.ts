@@ -4,6 +4,7 @@ import { Decimal } from "../engine/decimal";
 import { CalcError } from "../engine/errors";
 import {
   isBlank,
+  isBlankArgument,
   readChoice,
   readInteger,
   readName,
@@ -18,7 +19,9 @@ import {
 
 /** What the reader gives for an argument of a spec, by its rule. */
 type ValueOf<A> = A extends { kind: "range"; read: "list" }
-  ? Decimal[]
+  ? A extends { optional: true }
+    ? Decimal[] | undefined
+    : Decimal[]
   : A extends { kind: "range"; read: "matrix" }
     ? Decimal[][]
     : A extends { kind: "number" | "integer" }
@@ -80,7 +83,10 @@ function readArgument(
   switch (argument.kind) {
     case "range":
       if (argument.read === "matrix") return readNumberMatrix(name, value);
-      if (argument.read === "list") return readNumberList(name, value, argument.blanks);
+      if (argument.read === "list") {
+        if (argument.optional && isBlankArgument(value)) return undefined;
+        return readNumberList(name, value, argument.blanks);
+      }
       throw new Error(`${name} is read by its formula, by its shape`);
     case "number": {
       const { default: fallback } = argument;

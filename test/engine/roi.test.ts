@@ -113,3 +113,126 @@ describe("roiAll", () => {
     expect(errorOf(() => roiAll(list(1, 2), list(1), rate)).kind).toBe("value");
   });
 });
+
+describe("roi with dates", () => {
+  // Microsoft's XNPV example as a business case: 10,000 spent on 2008-01-01, benefits after.
+  const spent = list(10000, 0, 0, 0, 0);
+  const gained = list(0, 2750, 4250, 3250, 2750);
+  const dates = [39448, 39508, 39751, 39859, 39904];
+  const at9 = D("0.09");
+
+  it("npv and irr are Excel's XNPV and XIRR of the net flows", () => {
+    expect(roi(spent, gained, at9, "npv", undefined, dates).toFixed(2)).toBe("2086.65");
+    expect(roi(spent, gained, at9, "irr", undefined, dates).toFixed(9)).toBe("0.373362534");
+  });
+
+  it("roi does not depend on the dates", () => {
+    expect(roi(spent, gained, at9, "roi", undefined, dates).toString()).toBe("0.3");
+  });
+
+  it("bcr is the benefits' XNPV over the costs' XNPV", () => {
+    expect(roi(spent, gained, at9, "bcr", undefined, dates).toFixed(10)).toBe("1.2086647602");
+  });
+
+  it("payback counts days from the first date, interpolated between the dates", () => {
+    // Cumulative -10000, -7250, -3000 (day 303), +250 (day 411): 3000 of 3250 over 108 days.
+    expect(roi(spent, gained, at9, "payback", undefined, dates).toString()).toBe(
+      D(303).plus(D(3000).div(3250).times(108)).toString(),
+    );
+  });
+
+  it("dpayback counts days on the flows discounted by date", () => {
+    const value = roi(spent, gained, at9, "dpayback", undefined, dates);
+    expect(value.gt(roi(spent, gained, at9, "payback", undefined, dates))).toBe(true);
+    expect(value.lt(456)).toBe(true);
+    expect(value.toFixed(4)).toBe("417.9735");
+  });
+
+  it("payback with dates one day apart counts as many days as periods", () => {
+    const days = [45000, 45001, 45002, 45003];
+    expect(roi(costs, benefits, rate, "payback", undefined, days).toString()).toBe("2.5");
+  });
+
+  it("payback adds the flows of one date together, and orders the dates", () => {
+    // Day 0: -1000; day 30: +600 and -200 (net +400); day 90: +700.
+    const c = list(1000, 0, 200, 0);
+    const b = list(0, 600, 0, 700);
+    expect(roi(c, b, rate, "payback", undefined, [45000, 45030, 45030, 45090]).toString()).toBe(
+      D(30).plus(D(600).div(700).times(60)).toString(),
+    );
+    expect(roi(c, b, rate, "payback", undefined, [45000, 45090, 45030, 45030]).toString()).toBe(
+      "80", // day 30: -200 + 700; cumulative -500, then +600 on day 90: 30 + 500/600 × 60
+    );
+  });
+
+  it("says in days when the investment never pays back", () => {
+    const error = errorOf(() => roi(list(1000, 0), list(0, 10), rate, "payback", undefined, [45000, 45365]));
+    expect(error.kind).toBe("na");
+    expect(error.message).toBe("the investment never pays back by the last date, 365 days after the first");
+  });
+
+  it("mirr does not take dates", () => {
+    const error = errorOf(() => roi(spent, gained, at9, "mirr", undefined, dates));
+    expect(error.kind).toBe("value");
+    expect(error.message).toBe(
+      "mirr does not take dates (Excel has no dated MIRR); leave dates blank for mirr",
+    );
+  });
+
+  it("all gives every metric on the dates, mirr as its error", () => {
+    const all = roiAll(spent, gained, at9, undefined, dates);
+    for (const [metric, value] of all) {
+      if (metric === "mirr") expect((value as CalcError).kind).toBe("value");
+      else expect((value as Decimal).eq(roi(spent, gained, at9, metric, undefined, dates))).toBe(true);
+    }
+  });
+
+  it.each<[string, () => unknown, CalcErrorKind, string]>([
+    [
+      "fewer dates than periods",
+      () => roi(spent, gained, at9, "npv", undefined, dates.slice(1)),
+      "value",
+      "dates: 4 dates, but costs and benefits have 5 periods; give one date per period",
+    ],
+    [
+      "a date before the first",
+      () => roi(spent, gained, at9, "npv", undefined, [39508, 39448, 39751, 39859, 39904]),
+      "num",
+      "dates: the 2nd date, 2008-01-01, is before the first date, 2008-03-01",
+    ],
+    [
+      "a number that is no date",
+      () => roi(spent, gained, at9, "irr", undefined, [39448, 39508, -1, 39859, 39904]),
+      "value",
+      "dates: the 3rd date (-1) is not a date",
+    ],
+    [
+      "an npv at a rate of -100%",
+      () => roi(spent, gained, D(-1), "npv", undefined, dates),
+      "num",
+      "greater than -100%",
+    ],
+    [
+      "a dpayback at a rate below -100%",
+      () => roi(spent, gained, D(-2), "dpayback", undefined, dates),
+      "num",
+      "greater than -100%",
+    ],
+    [
+      "an irr without a sign change",
+      () => roi(list(0, 0), list(5, 10), at9, "irr", undefined, [1, 2]),
+      "num",
+      "",
+    ],
+    [
+      "zero present value of costs",
+      () => roi(list(0, 0), list(5, 10), at9, "bcr", undefined, [1, 2]),
+      "div0",
+      "",
+    ],
+  ])("is an error for %s", (_case, run, kind, words) => {
+    const error = errorOf(run);
+    expect(error.kind).toBe(kind);
+    expect(error.message).toContain(words);
+  });
+});

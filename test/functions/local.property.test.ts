@@ -91,6 +91,16 @@ const amount = fc.integer({ min: -1e9, max: 1e9 }).map((cents) => cents / 100);
 const quantity = fc.integer({ min: 0, max: 10_000 });
 const rate = fc.integer({ min: -50, max: 300 }).map((bp) => bp / 1000);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+/** A column of date serials from the first on, some on one day, some with a time of day. */
+const datesFrom = (length: number) =>
+  fc
+    .tuple(
+      fc.integer({ min: 36526, max: 54789 }),
+      fc.array(fc.integer({ min: 0, max: 800 }), { minLength: length - 1, maxLength: length - 1 }),
+      fc.constantFrom(0, 0.25, 0.999),
+    )
+    .map(([first, gaps, time]) => [first, ...gaps].map((_, i, all) => [sumTo(all, i) + time]));
+const sumTo = (values: number[], i: number) => values.slice(0, i + 1).reduce((a, b) => a + b, 0);
 
 /** Inputs of the right kinds and shapes (sometimes mismatched), so that most calls give values. */
 const WELL_FORMED: Record<string, fc.Arbitrary<unknown[]>> = {
@@ -139,6 +149,7 @@ const WELL_FORMED: Record<string, fc.Arbitrary<unknown[]>> = {
         maybe(rate),
         maybe(fc.constantFrom("roi", "npv", "irr", "mirr", "payback", "dpayback", "bcr", "all")),
         maybe(rate),
+        fc.oneof(fc.constant(undefined), datesFrom(periods)),
       ),
     ),
   DEPRECIATION: fc
@@ -198,7 +209,7 @@ const FORMULAS: Record<string, { arity: number; call: (...args: any[]) => unknow
   STEPDOWN: { arity: 3, call: stepDownFormula },
   RECIPROCAL: { arity: 3, call: reciprocalFormula },
   TCO: { arity: 7, call: tcoFormula },
-  ROI: { arity: 5, call: roiFormula },
+  ROI: { arity: 6, call: roiFormula },
   DEPRECIATION: { arity: 5, call: depreciationFormula },
   RUNRATE: { arity: 3, call: runRateFormula },
 };

@@ -78,7 +78,8 @@ export const ROI = defineFormula({
   name: "ROI",
   group: "Business case",
   description: "Business-case metrics of per-period costs and benefits (period 0 first, undiscounted).",
-  summary: "Business-case metrics from costs and benefits per period: ROI, NPV, IRR, MIRR, payback, BCR.",
+  summary:
+    "Business-case metrics from costs and benefits per period or on dates: ROI, NPV, IRR, MIRR, payback, BCR.",
   example: '=ITFM.ROI(B2:B7, C2:C7, 8%, "npv")',
   exampleNote: "Net present value of six periods of costs and benefits at 8%.",
   arguments: [
@@ -122,6 +123,16 @@ export const ROI = defineFormula({
       default: { sameAs: "rate" },
       description: 'Reinvestment rate for "mirr" (default: rate).',
       hint: "MIRR reinvestment rate (default: rate)",
+    },
+    {
+      name: "dates",
+      kind: "range",
+      read: "list",
+      blanks: "refuse",
+      optional: true,
+      description:
+        "Date of each period's flow (date cells or serial numbers): npv and irr then follow XNPV and XIRR, paybacks count days.",
+      hint: "Date of each flow (XNPV, XIRR); blank for periods",
     },
   ],
 });

@@ -33,8 +33,11 @@ export interface RangeArgument extends ArgumentTexts {
   kind: "range";
   /** How the reader takes the numbers; without it the formula reads the range by its shape. */
   read?: "list" | "matrix";
-  /** Blank cells count as 0 (the default), or those after the last value are left out. */
-  blanks?: "zero" | "skip-trailing";
+  /**
+   * Blank cells count as 0 (the default), or those after the last value are left out, or each is
+   * refused (every cell needs its value; an optional range left wholly blank is left out).
+   */
+  blanks?: "zero" | "skip-trailing" | "refuse";
 }
 
 /** One number (a 1×1 range counts as its cell). */
