@@ -280,6 +280,36 @@ run("the task pane in Excel", () => {
     );
   });
 
+  it("builds a business case on dates: XNPV of the flows into the active cell", async () => {
+    await page.getByRole("button", { name: "Back to formulas" }).click();
+    await page.getByRole("button", { name: "Build: ROI" }).click();
+    for (const [name, range] of [
+      ["costs", "Depreciation!D2:D5"],
+      ["benefits", "Depreciation!E2:E5"],
+      ["dates", "Depreciation!F2:F5"],
+    ]) {
+      await host(page, `host.select(${JSON.stringify(range)})`);
+      await page.getByRole("button", { name: `Use selection for ${name}` }).click();
+      await inputShows(page.getByRole("textbox", { name: new RegExp(`^${name}`) }), range);
+    }
+    await page.getByRole("textbox", { name: /^rate/ }).fill("10%");
+    await page.getByRole("combobox", { name: /^metric/ }).click();
+    await page.getByRole("option", { name: "npv", exact: true }).click();
+    await expect(page.getByTestId("formula-preview").textContent()).resolves.toBe(
+      '=ITFM.ROI(Depreciation!D2:D5, Depreciation!E2:E5, 10%, "npv", , Depreciation!F2:F5)',
+    );
+    await expectAccessible(page);
+    await screenshot(page, "insert-builder-dates");
+    await host(page, `host.select("Depreciation!G2")`);
+    await page.getByRole("button", { name: "Insert into active cell" }).click();
+    await page.getByText("Inserted into Depreciation!G2.").waitFor();
+    await host(page, "host.idle()");
+    const inserted = await cell("Depreciation!G2");
+    expect(inserted.formula).toBe('=ITFM.ROI(D2:D5, E2:E5, 10%, "npv", , F2:F5)');
+    // Excel's XNPV(10%, {-500000; 200000; 250000; 300000}, dates), as LibreOffice also computes it.
+    expect(inserted.value).toBeCloseTo(145243.622545698, 6);
+  });
+
   it("lists the cells in error with their message, and selects one when chosen", async () => {
     await host(page, `host.select("Chargeback!A1")`);
     await tab(/^Errors/).click();
@@ -339,6 +369,15 @@ run("the task pane in Excel", () => {
     await darkPage.getByRole("tab", { name: "Insert" }).click();
     await expectAccessible(darkPage);
     await screenshot(darkPage, "insert-dark", { fullPage: false });
+    await darkPage.getByRole("button", { name: "Build: ROI" }).click();
+    for (const [name, range] of [
+      ["costs", "D2:D5"],
+      ["benefits", "E2:E5"],
+      ["dates", "F2:F5"],
+    ])
+      await darkPage.getByRole("textbox", { name: new RegExp(`^${name}`) }).fill(range);
+    await expectAccessible(darkPage);
+    await screenshot(darkPage, "insert-builder-dates-dark");
     await darkExcel.close();
   });
 

@@ -91,6 +91,18 @@ describe("the built functions bundle in a bare worker-like context", () => {
     ) as number[][];
     // -10000 + NPV(10%, 3000, 4200, 6800)
     expect(npv[0][0]).toBeCloseTo(1307.2877535687, 6);
+    // With dates (2008-01-01 … 2009-04-01): Excel's XNPV example, 2,086.65 at 9%.
+    const dates = [[39448], [39508], [39751], [39859], [39904]];
+    const xnpv = call(
+      "ROI",
+      [[10000], [0], [0], [0], [0]],
+      [[0], [2750], [4250], [3250], [2750]],
+      0.09,
+      "npv",
+      null,
+      dates,
+    );
+    expect((xnpv as number[][])[0][0]).toBeCloseTo(2086.6476020315, 9);
     expect(call("TCO", [[1000]], [[100]], 3)).toEqual([[1300]]);
     expect(call("RUNRATE", [[10], [20], [30], [null]], 12)).toEqual(240);
   });

@@ -16,3 +16,10 @@ export function errorOf(run: () => unknown): CalcError {
 }
 
 export const kindOf = (run: () => unknown): CalcErrorKind => errorOf(run).kind;
+
+/** Expects the calculation to end in a CalcError of `kind` whose message contains `words`. */
+export function expectCalcError(run: () => unknown, kind: CalcErrorKind, words = ""): void {
+  const error = errorOf(run);
+  expect(error.kind).toBe(kind);
+  expect(error.message).toContain(words);
+}

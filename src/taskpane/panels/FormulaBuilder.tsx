@@ -20,7 +20,8 @@ import type { ListDimension } from "../../contract/query";
 import { argumentProblem, formulaText } from "../formulas/formula-text";
 
 const useStyles = makeStyles({
-  row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "start" },
+  // minWidth 0: a field lays its content out in a grid, whose items otherwise keep the text box's natural width.
+  row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "start", minWidth: "0" },
   grow: { minWidth: "0", flexGrow: 1 },
   full: { minWidth: "0", width: "100%" },
   preview: {

@@ -65,6 +65,17 @@ export function budgetWorkbook(): WorkbookSpec {
     local[`B${i + 2}`] = `=ITFM.DEPRECIATION(A${i + 2}, 500, 5, "ddb", 1)`;
   }
 
+  // A business case beside them, its flows on dates (2027-01-01, 2027-09-30, 2028-06-30, 2029-03-31).
+  Object.assign(local, { D1: "Costs", E1: "Benefits", F1: "Date" });
+  [
+    [500000, 0, 46388],
+    [50000, 250000, 46660],
+    [50000, 300000, 46934],
+    [50000, 350000, 47208],
+  ].forEach(([cost, benefit, date], i) =>
+    Object.assign(local, { [`D${i + 2}`]: cost, [`E${i + 2}`]: benefit, [`F${i + 2}`]: date }),
+  );
+
   const zeros = (cells: Record<string, unknown>) =>
     Object.fromEntries(
       Object.entries(cells)
