@@ -21,7 +21,7 @@ beforeAll(async () => {
         cells: {
           A1: 120_000,
           B1: '=ITFM.DEPRECIATION(A1, 10000, 5, "sl", 1)',
-          B2: '=ITFM.DEPRECIATION(A1, 10000, 0, "sl", 1)',
+          B2: '=ITFM.DEPRECIATION(A1, 10000, 0, "ddb", 1)',
         },
       },
       { name: "Run rate", cells: { C3: '=ITFM.RUNRATE(Budget!A1, "twelve")', D4: "=ITFM.NOSUCH(1)" } },

@@ -20,8 +20,8 @@ function workbook(): WorkbookSpec {
         cells[`A${i + 2}`] = 10_000 + 1000 * i + s;
         cells[`B${i + 2}`] = formula(10_000 + 1000 * i + s);
       }
-      // A life of 0 years cannot be depreciated: #NUM!
-      cells.D2 = '=ITFM.DEPRECIATION(5000, 0, 0, "sl", 1)';
+      // A declining balance over a life of 0 years cannot be computed: #NUM!
+      cells.D2 = '=ITFM.DEPRECIATION(5000, 0, 0, "ddb", 1)';
       cells.E2 = "=SUM(B2:B5)";
       return { name, cells };
     }),
