@@ -1,5 +1,6 @@
 import { Decimal } from "./decimal";
 import { type RoiMetric, roi } from "./roi";
+import { xirrInDoubles, xnpvInDoubles } from "./dated-flows-float";
 import { irrInDoubles, mirrInDoubles, presentValueInDoubles } from "./tvm-float";
 
 /**
@@ -13,25 +14,29 @@ export function roiOfNumbers(
   rate: number,
   metric: RoiMetric,
   reinvestRate?: number,
+  dates?: readonly number[],
 ): number {
   return (
-    inDoubles(costs, benefits, rate, metric, reinvestRate) ??
+    roiInDoubles(costs, benefits, rate, metric, reinvestRate, dates) ??
     roi(
       costs.map((c) => new Decimal(c)),
       benefits.map((b) => new Decimal(b)),
       new Decimal(rate),
       metric,
       reinvestRate === undefined ? undefined : new Decimal(reinvestRate),
+      dates,
     ).toNumber()
   );
 }
 
-function inDoubles(
+/** The metric in doubles, or undefined when the exact path must answer (see roiOfNumbers). */
+export function roiInDoubles(
   costs: readonly number[],
   benefits: readonly number[],
   rate: number,
   metric: RoiMetric,
-  reinvestRate: number | undefined,
+  reinvestRate?: number,
+  dates?: readonly number[],
 ): number | undefined {
   const n = costs.length;
   if (n === 0 || benefits.length !== n) return undefined;
@@ -41,6 +46,10 @@ function inDoubles(
   for (let t = 0; t < n; t++) {
     net[t] = benefits[t] - costs[t];
     errors[t] = benefits[t] === costs[t] ? 0 : Math.abs(benefits[t]) + Math.abs(costs[t]) + Math.abs(net[t]);
+  }
+  if (dates !== undefined) {
+    if (metric === "npv") return xnpvInDoubles(rate, net, dates, errors);
+    return metric === "irr" ? xirrInDoubles(net, dates, undefined, errors) : undefined;
   }
   switch (metric) {
     case "npv":

@@ -1,4 +1,5 @@
 import { Decimal } from "./decimal";
+import { floatRoot } from "./float-rate";
 import { irr, mirr, npv, presentValueFromZero } from "./tvm";
 
 /**
@@ -10,18 +11,15 @@ import { irr, mirr, npv, presentValueFromZero } from "./tvm";
  */
 
 /** The unit roundoff of binary64. */
-const U = 2 ** -53;
+export const U = 2 ** -53;
 /** A float result is kept only when its bound is below this share of its tolerance. */
-const SAFETY = 1 / 16;
+export const SAFETY = 1 / 16;
 const RATE_TOLERANCE = 1e-7;
 /** Excel's IRR starting guess. */
-const DEFAULT_GUESS = 0.1;
-const MAX_NEWTON_STEPS = 60;
-/** Half-width of the interval around a float IRR that must hold a sign change of the NPV. */
-const ROOT_BRACKET = 1e-9;
+export const DEFAULT_GUESS = 0.1;
 
 /** An amount's tolerance in DESIGN.md. */
-function amountTolerance(value: number): number {
+export function amountTolerance(value: number): number {
   return Math.max(1e-6, 1e-9 * Math.abs(value));
 }
 
@@ -72,7 +70,7 @@ function trusted(evaluation: Evaluation, tolerance: (value: number) => number): 
     : undefined;
 }
 
-function finiteInputs(values: ArrayLike<number>): boolean {
+export function finiteInputs(values: ArrayLike<number>): boolean {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
   return true;
 }
@@ -114,7 +112,7 @@ export function presentValueOfNumbers(rate: number, flows: ArrayLike<number>): n
 }
 
 /** How often the sign of the flows changes, zeros skipped. */
-function signChanges(flows: ArrayLike<number>): number {
+export function signChanges(flows: ArrayLike<number>): number {
   let changes = 0;
   let sign = 0;
   for (let i = 0; i < flows.length; i++) {
@@ -124,68 +122,6 @@ function signChanges(flows: ArrayLike<number>): number {
     sign = s;
   }
   return changes;
-}
-
-/** Newton's method on the NPV from period 0, in doubles; NaN when it leaves the rates above -100%. */
-function newtonRate(flows: ArrayLike<number>, guess: number): number {
-  let rate = guess;
-  for (let step = 0; step < MAX_NEWTON_STEPS; step++) {
-    const x = 1 / (1 + rate);
-    let value = 0;
-    let slope = 0;
-    for (let t = flows.length - 1; t >= 0; t--) {
-      slope = slope * x + value;
-      value = value * x + flows[t];
-    }
-    // d/drate of Σ f_t x^t is -x² Σ t f_t x^(t-1).
-    const next = rate + value / (slope * x * x);
-    if (!(next > -1) || !Number.isFinite(next)) return Number.NaN;
-    if (Math.abs(next - rate) <= 1e-15 * (1 + Math.abs(next))) return next;
-    rate = next;
-  }
-  return Number.NaN;
-}
-
-/** Σ flows[t] / (1+rate)^t in doubles, t from 0. */
-function presentValue(flows: ArrayLike<number>, rate: number): number {
-  const x = 1 / (1 + rate);
-  let value = 0;
-  for (let t = flows.length - 1; t >= 0; t--) value = value * x + flows[t];
-  return value;
-}
-
-/**
- * The one root of flows with a single sign change, when Newton's method left the rates above
- * -100%: the growth factor 1+rate is doubled or halved from the guess until the NPV changes
- * sign, then bisected down to the resolution of a double.
- */
-function bisectedRate(flows: ArrayLike<number>, guess: number): number {
-  const sign = (growth: number) => Math.sign(presentValue(flows, growth - 1));
-  let low = 1 + guess;
-  let high = low;
-  const start = sign(low);
-  if (start === 0) return guess;
-  for (let step = 0; sign(high) === start && sign(low) === start; step++) {
-    if (step === 1100) return Number.NaN;
-    high *= 2;
-    low /= 2;
-  }
-  if (sign(high) !== start) low = high / 2;
-  else high = low * 2;
-  const lowSign = sign(low);
-  for (let step = 0; step < 200 && high - low > 1e-15 * high; step++) {
-    const middle = (low + high) / 2;
-    if (sign(middle) === lowSign) low = middle;
-    else high = middle;
-  }
-  return (low + high) / 2 - 1;
-}
-
-/** The NPV at `rate` is certainly nonzero, with this sign (0 when the bound cannot tell). */
-function certainSign(flows: ArrayLike<number>, rate: number, flowErrors: FlowErrors): number {
-  if (!(rate > -1)) return 0;
-  const { value, bound } = discountedSum(flows, rate, flowErrors);
-  return Number.isFinite(value) && Math.abs(value) > bound ? Math.sign(value) : 0;
 }
 
 /**
@@ -202,13 +138,23 @@ export function irrInDoubles(
   if (!(guess > -1) || !Number.isFinite(guess) || !finiteInputs(flows) || signChanges(flows) !== 1) {
     return undefined;
   }
-  const newton = newtonRate(flows, guess);
-  const rate = Number.isFinite(newton) ? newton : bisectedRate(flows, guess);
-  if (!Number.isFinite(rate)) return undefined;
-  const below = certainSign(flows, rate - ROOT_BRACKET, flowErrors);
-  const above = certainSign(flows, rate + ROOT_BRACKET, flowErrors);
-  // The exact root is then within 1e-9 of the float one, far inside the 1e-7 of DESIGN.md.
-  return below !== 0 && above !== 0 && below !== above ? rate : undefined;
+  return floatRoot(
+    {
+      withSlope: (rate) => {
+        const x = 1 / (1 + rate);
+        let value = 0;
+        let slope = 0;
+        for (let t = flows.length - 1; t >= 0; t--) {
+          slope = slope * x + value;
+          value = value * x + flows[t];
+        }
+        // d/drate of Σ f_t x^t is -x² Σ t f_t x^(t-1).
+        return [value, -slope * x * x];
+      },
+      bounded: (rate) => discountedSum(flows, rate, flowErrors),
+    },
+    guess,
+  );
 }
 
 /** Excel IRR (guess 0.1 unless given): in doubles where that is proven close enough, else exact. */
