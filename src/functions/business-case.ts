@@ -12,6 +12,7 @@ import { readNumber, readNumberList, shapeOf, toExcelMatrix, toExcelNumber } fro
 import { withCellErrors } from "./cell-errors";
 import { excelError, excelFormula } from "./excel-errors";
 import { readArguments } from "./read-arguments";
+import { roiInDoublesOfCells } from "./roi-in-doubles";
 
 /** Excel's rows: a depreciation schedule must fit in them. */
 const EXCEL_ROWS = 1_048_576;
@@ -105,6 +106,8 @@ export function roiFormula(
 ): any[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
+      const inDoubles = roiInDoublesOfCells(costs, benefits, rate, metric, reinvest_rate, dates);
+      if (inDoubles !== undefined) return [[inDoubles]];
       const { metric: which, ...flows } = readArguments(ROI, { metric, costs, benefits });
       const [costList, benefitList] = [flows.costs, flows.benefits];
       if (costList.length !== benefitList.length) {
