@@ -5,7 +5,10 @@ import { engineOutcome } from "../../scripts/parity/evaluate";
 import { xnpv } from "../../src/engine/dated-flows";
 import { Decimal, sum } from "../../src/engine/decimal";
 import { CalcError, type CalcErrorKind } from "../../src/engine/errors";
+import { xirrOfNumbers, xnpvOfNumbers } from "../../src/engine/dated-flows-float";
+import { roiOfNumbers } from "../../src/engine/roi-float";
 import { presentValueFromZero } from "../../src/engine/tvm";
+import { irrOfNumbers, mirrOfNumbers, npvOfNumbers } from "../../src/engine/tvm-float";
 
 const fixture = JSON.parse(
   readFileSync(join(__dirname, "../fixtures/parity/libreoffice.json"), "utf8"),
@@ -98,6 +101,64 @@ function checkCase(entry: ParityEntry): void {
     );
   }
 }
+
+const numbers = (xs: readonly string[]) => xs.map(Number);
+const optionalNumber = (x: string | undefined) => (x === undefined ? undefined : Number(x));
+
+/** What the formulas compute in doubles first, on the case's workbook numbers; null when it has no such path. */
+function inDoubles(input: ParityInput): (() => number) | null {
+  switch (input.fn) {
+    case "NPV":
+      return () => npvOfNumbers(Number(input.rate), numbers(input.flows));
+    case "IRR":
+      return () => irrOfNumbers(numbers(input.flows), optionalNumber(input.guess));
+    case "MIRR":
+      return () => mirrOfNumbers(numbers(input.flows), Number(input.financeRate), Number(input.reinvestRate));
+    case "XNPV":
+      return () => xnpvOfNumbers(Number(input.rate), numbers(input.flows), numbers(input.dates));
+    case "XIRR":
+      return () => xirrOfNumbers(numbers(input.flows), numbers(input.dates), optionalNumber(input.guess));
+    case "ROI":
+      return () =>
+        roiOfNumbers(
+          numbers(input.costs),
+          numbers(input.benefits),
+          Number(input.rate),
+          input.metric,
+          optionalNumber(input.reinvestRate),
+          input.dates && numbers(input.dates),
+        );
+    default:
+      return null;
+  }
+}
+
+describe("the float path, on every parity case it applies to", () => {
+  const cases = fixture.cases.filter((c) => inDoubles(c.input) !== null);
+
+  it("covers the rate and present-value functions", () => {
+    expect(new Set(cases.map((c) => c.input.fn))).toEqual(
+      new Set(["NPV", "IRR", "MIRR", "XNPV", "XIRR", "ROI"]),
+    );
+  });
+
+  it.each(cases.map((c) => [c.id, c] as const))("%s agrees with the exact engine", (_id, entry) => {
+    const exact = engineOutcome(entry.input);
+    let float: number | CalcError;
+    try {
+      float = inDoubles(entry.input)!();
+    } catch (error) {
+      if (!(error instanceof CalcError)) throw error;
+      float = error;
+    }
+    if (exact instanceof CalcError) return expectError(float as CalcError, exact.kind);
+    expect(float).not.toBeInstanceOf(CalcError);
+    const difference = D(float as number)
+      .minus(exact)
+      .abs();
+    expect(difference.lte(tolerance(entry.input, exact))).toBe(true);
+  });
+});
 
 describe("parity with LibreOffice Calc", () => {
   it("holds a substantial, recalculated set of cases", () => {
