@@ -25,7 +25,7 @@ export function amountTolerance(value: number): number {
 
 const decimals = (values: ArrayLike<number>) => Array.from(values, (v) => new Decimal(v));
 
-interface Evaluation {
+export interface Evaluation {
   /** Σ flows[t] × x^t, t from 0. */
   value: number;
   /** A bound on |value − the exact sum for the decimal inputs|. */
@@ -102,6 +102,15 @@ export function presentValueInDoubles(
   flowErrors?: FlowErrors,
 ): number | undefined {
   return usable(rate, flows) ? trusted(discountedSum(flows, rate, flowErrors), amountTolerance) : undefined;
+}
+
+/** Σ flows[t] / (1+rate)^t, t from 0, with the bound on its error (rate above -100%). */
+export function presentValueWithBound(
+  rate: number,
+  flows: ArrayLike<number>,
+  flowErrors?: FlowErrors,
+): Evaluation {
+  return discountedSum(flows, rate, flowErrors);
 }
 
 /** Σ flows[t] / (1+rate)^t for t from 0: period 0 stays undiscounted. */

@@ -12,7 +12,7 @@ import { readNumber, readNumberList, shapeOf, toExcelMatrix, toExcelNumber } fro
 import { withCellErrors } from "./cell-errors";
 import { excelError, excelFormula } from "./excel-errors";
 import { readArguments } from "./read-arguments";
-import { roiInDoublesOfCells } from "./roi-in-doubles";
+import { roiInDoublesOfCells, tcoInDoublesOfCells } from "./in-doubles";
 
 /** Excel's rows: a depreciation schedule must fit in them. */
 const EXCEL_ROWS = 1_048_576;
@@ -74,6 +74,8 @@ export function tcoFormula(
 ): any[][] {
   return excelFormula(() =>
     withCellErrors(invocation?.address, () => {
+      const inDoubles = tcoInDoublesOfCells(upfront, recurring, years, rate, escalation, end_of_life, metric);
+      if (inDoubles !== undefined) return [[inDoubles]];
       const { metric: which } = readArguments(TCO, { metric });
       const input = readTcoInput(upfront, recurring, years, rate, escalation, end_of_life);
       if (which === "schedule") return [[...TCO_SCHEDULE_HEADER], ...toExcelMatrix(tcoSchedule(input))];
