@@ -8,16 +8,10 @@ import { irrInDoubles, mirrInDoubles, presentValueInDoubles } from "./tvm-float"
  * tvm-float proves them within DESIGN.md's tolerances; sums of money (roi, payback, bcr), error
  * cases and anything the bound cannot settle from the exact Decimal path of roi.ts.
  */
-export function roiOfNumbers(
-  costs: readonly number[],
-  benefits: readonly number[],
-  rate: number,
-  metric: RoiMetric,
-  reinvestRate?: number,
-  dates?: readonly number[],
-): number {
+export function roiOfNumbers(...args: Parameters<typeof roiInDoubles>): number {
+  const [costs, benefits, rate, metric, reinvestRate, dates] = args;
   return (
-    roiInDoubles(costs, benefits, rate, metric, reinvestRate, dates) ??
+    roiInDoubles(...args) ??
     roi(
       costs.map((c) => new Decimal(c)),
       benefits.map((b) => new Decimal(b)),

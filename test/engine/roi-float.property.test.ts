@@ -1,6 +1,6 @@
 import fc from "fast-check";
+import { outcomeOf } from "../support/engine";
 import { Decimal } from "../../src/engine/decimal";
-import { CalcError } from "../../src/engine/errors";
 import { type RoiMetric, roi } from "../../src/engine/roi";
 import { roiOfNumbers } from "../../src/engine/roi-float";
 
@@ -19,22 +19,13 @@ const businessCase = fc
   }));
 const rate = fc.double({ min: -0.5, max: 1, noNaN: true });
 
-function outcome(run: () => number): number | string {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof CalcError) return error.kind;
-    throw error;
-  }
-}
-
 describe("ROI of workbook numbers", () => {
   it.each<RoiMetric>(["npv", "irr", "mirr", "roi", "payback", "bcr"])(
     "%s agrees with the exact ROI within DESIGN.md's tolerance, errors alike",
     (metric) => {
       fc.assert(
         fc.property(businessCase, rate, ({ costs, benefits }, r) => {
-          const exact = outcome(() =>
+          const exact = outcomeOf(() =>
             roi(
               costs.map((c) => new Decimal(c)),
               benefits.map((b) => new Decimal(b)),
@@ -42,7 +33,7 @@ describe("ROI of workbook numbers", () => {
               metric,
             ).toNumber(),
           );
-          const ours = outcome(() => roiOfNumbers(costs, benefits, r, metric));
+          const ours = outcomeOf(() => roiOfNumbers(costs, benefits, r, metric));
           if (typeof exact === "string") return expect(ours).toBe(exact);
           const tolerance =
             metric === "irr" || metric === "mirr" ? 1e-7 : Math.max(1e-6, 1e-9 * Math.abs(exact));

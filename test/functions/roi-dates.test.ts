@@ -2,7 +2,7 @@ import { readArguments } from "../../src/functions/read-arguments";
 import { ROI } from "../../src/contract/formulas";
 import { roiFormula } from "../../src/functions/business-case";
 import { cellErrors } from "../../src/functions/cell-errors";
-import { CustomFunctionsError } from "../support/custom-functions-runtime";
+import { CustomFunctionsError, cellErrorOf } from "../support/custom-functions-runtime";
 
 // Microsoft's XNPV and XIRR example as a business case, as Excel hands the cells: a column each,
 // the dates as serials (2008-01-01, 2008-03-01, 2008-10-30, 2009-02-15, 2009-04-01).
@@ -17,13 +17,7 @@ function value(...args: Args): number {
 }
 
 function errorOf(...args: Args): CustomFunctionsError {
-  try {
-    roiFormula(...args);
-  } catch (error) {
-    if (error instanceof CustomFunctionsError) return error;
-    throw error;
-  }
-  throw new Error("ROI did not fail");
+  return cellErrorOf(() => roiFormula(...args));
 }
 
 describe("=ITFM.ROI(costs, benefits, rate, metric, reinvest_rate, dates)", () => {

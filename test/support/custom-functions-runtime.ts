@@ -20,6 +20,17 @@ export class CustomFunctionsError {
   ) {}
 }
 
+/** The Excel error a formula ends in; fails the test when it gives a value or throws something else. */
+export function cellErrorOf(run: () => unknown): CustomFunctionsError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CustomFunctionsError) return error;
+    throw error;
+  }
+  throw new Error("the formula did not fail");
+}
+
 export interface CustomFunctionsRuntime {
   Error: typeof CustomFunctionsError;
   ErrorCode: typeof ERROR_CODES;

@@ -23,3 +23,13 @@ export function expectCalcError(run: () => unknown, kind: CalcErrorKind, words =
   expect(error.kind).toBe(kind);
   expect(error.message).toContain(words);
 }
+
+/** A calculation's value, or the kind of CalcError it ends in (anything else is thrown on). */
+export function outcomeOf<T>(run: () => T): T | CalcErrorKind {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof CalcError) return error.kind;
+    throw error;
+  }
+}
