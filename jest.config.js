@@ -19,6 +19,7 @@ module.exports = {
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   setupFiles: ["<rootDir>/test/support/setup-custom-functions.ts"],
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/support/slowest-suites-reporter.js"],
   // Most suites wait on servers and a browser: two workers keep two cores busy.
   maxWorkers: 3,
 };
