@@ -21,7 +21,12 @@ const SEED_LOCK = 7_351_003;
  */
 export async function seedDemo(db: Database): Promise<string | null> {
   if (await hasTenants(db)) return null;
-  const documents = await buildDemoModel();
+  // The demo's published version is published when the demo is first started, the day it is
+  // created, so that the pane never shows it published before it existed.
+  const seededAt = new Date().toISOString();
+  const documents = (await buildDemoModel()).map((doc) =>
+    doc.version.publishedAt === null ? doc : { ...doc, version: { ...doc.version, publishedAt: seededAt } },
+  );
   return db.transaction(async (tx) => {
     await lockForTransaction(tx, SEED_LOCK);
     if (await hasTenants(tx)) return null;

@@ -146,6 +146,13 @@ onPostgres("several instances starting on one PostgreSQL database at once", () =
       expect(tokens.filter((t) => t !== null).length).toBe(1);
       const tenants = await instances[2].query("SELECT name FROM tenants");
       expect(tenants.rows).toEqual([{ name: "Demo" }]);
+      // Published on the day it was created: within a minute of its creation, never in the future.
+      const versions = await instances[2].query<{ label: string; gap: number; future: boolean }>(
+        `SELECT label, abs(extract(epoch FROM published_at - created_at))::float AS gap, published_at > now() AS future
+           FROM versions WHERE status = 'published'`,
+      );
+      expect(versions.rows).toEqual([{ label: "FY2026-27 v1", gap: expect.any(Number), future: false }]);
+      expect(versions.rows[0].gap).toBeLessThan(60);
     } finally {
       await Promise.all(instances.map((db) => db.close()));
     }
