@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page, Route } from "playwright-core";
-import { violations } from "./support/axe";
 import { chromiumAvailable, launchChromium } from "./support/browser";
 import { newExcel, openPane, PANE_WIDTH } from "./support/pane";
 import { screenshot } from "./support/screenshots";
 import { startService, type RunningService } from "./support/service";
+import { bindDemoDraft, expectAccessible } from "./support/steps";
 
 /**
  * The Import section of the built task pane, served by the real service on loopback, in a fake
@@ -60,14 +60,6 @@ function costLinesFile(rows: number, bad: (i: number) => boolean = () => false):
     lines.push(`"${pool}",${bad(i) ? "2026-13" : PERIOD},${SCENARIO},${(i % 997) + 0.25},forecast line ${i}`);
   }
   return Buffer.from(lines.join("\n"), "utf8");
-}
-
-/** No axe finding of any impact, and nothing wider than the 320 px pane. */
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await violations(page)).toEqual([]);
-  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(
-    PANE_WIDTH,
-  );
 }
 
 /**
@@ -209,12 +201,7 @@ run("importing a file from the task pane", () => {
     await page.getByText(/^Bind this workbook to a model first/).waitFor();
     await expectAccessible(page);
 
-    await page.getByRole("tab", { name: "Bind" }).click();
-    await page.getByRole("combobox", { name: "Model" }).filter({ hasText: MODEL }).waitFor();
-    await page.getByRole("combobox", { name: /^Version/ }).click();
-    await page.getByRole("option", { name: /v2 \(draft\)/ }).click();
-    await page.getByRole("button", { name: "Bind workbook" }).click();
-    await page.getByTestId("bound-message").waitFor();
+    await bindDemoDraft(page, MODEL);
     // Six sections fit the pane's width side by side.
     const tabs = await page.getByRole("tab").evaluateAll((all) =>
       all.map((tab) => {

@@ -55,12 +55,18 @@ describe("writing a formula from the builder's fields", () => {
 
   it("says what is wrong with an argument before it goes into a cell", () => {
     const [amount, drivers, decimals, method] = allocate.arguments;
-    expect(argumentProblem(amount, "")).toBe("Required");
+    expect(argumentProblem(amount, "")).toMatch(/^Required: select the cells/);
     expect(argumentProblem(drivers, "Compute")).toMatch(/Select cells/);
     expect(argumentProblem(decimals, "")).toBeUndefined();
     expect(argumentProblem(decimals, "two")).toMatch(/number/);
     expect(argumentProblem(method, "biggest")).toBe("One of largest, plug, none");
     expect(argumentProblem(cost.arguments[0], "Anything at all")).toBeUndefined();
+    // A period is one the formulas read (or a cell holding one), with examples in the model's year.
+    for (const ok of ["2026-03", "2026-Q1", "2026", "fy2026", "B2"])
+      expect(argumentProblem(cost.arguments[1], ok, 2026)).toBeUndefined();
+    expect(argumentProblem(cost.arguments[1], "March 2026", 2026)).toBe(
+      "“March 2026” is not a period: type a month like 2026-03, a quarter like 2026-Q1, a year like 2026 or FY2026",
+    );
   });
 
   it("recognizes Excel references", () => {

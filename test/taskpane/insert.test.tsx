@@ -1,11 +1,11 @@
 /** @jest-environment jsdom */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
-import { OfficeMockObject } from "office-addin-mock";
 import { createCostModelClient } from "../../src/client";
 import { formulaNamed, FORMULAS } from "../../src/contract/formulas";
 import { FormulaBuilder } from "../../src/taskpane/panels/FormulaBuilder";
 import { InsertPanel } from "../../src/taskpane/panels/InsertPanel";
+import { mockExcel } from "./support/excel-mock";
 import { installResizeObserver } from "./support/jsdom";
 
 installResizeObserver();
@@ -13,33 +13,6 @@ installResizeObserver();
 // office-addin-mock reads only the OfficeApp names from office-addin-manifest, whose index pulls in
 // ES modules jest cannot load: give it the package's own OfficeApp module.
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
-
-interface ExcelMock {
-  context: { workbook: { activeCell: { formulas: unknown }; selectedRange: { address: string } } };
-}
-
-/** An Excel with a workbook whose active cell is Budget!D4 and whose selection is `selection`. */
-function mockExcel(selection: string): ExcelMock {
-  const excel = new OfficeMockObject({
-    context: {
-      workbook: {
-        activeCell: { address: "Budget!D4", formulas: [[""]], worksheet: { name: "Budget" } },
-        selectedRange: { address: selection },
-        getActiveCell() {
-          return (this as unknown as { activeCell: unknown }).activeCell;
-        },
-        getSelectedRange() {
-          return (this as unknown as { selectedRange: unknown }).selectedRange;
-        },
-      },
-    },
-    async run(batch: (context: unknown) => Promise<unknown>) {
-      return batch((this as unknown as { context: unknown }).context);
-    },
-  });
-  (globalThis as unknown as { Excel: unknown }).Excel = excel;
-  return excel as unknown as ExcelMock;
-}
 
 const client = createCostModelClient();
 afterAll(() => client.close());
@@ -110,6 +83,9 @@ describe("the formula builder", () => {
     );
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Insert into active cell" })));
     expect(JSON.stringify(excel.context.workbook.activeCell.formulas)).not.toContain("ITFM");
-    expect(screen.getAllByText("Required")).toHaveLength(2);
+    expect(screen.getAllByText(/^Required: /).map((message) => message.textContent)).toEqual([
+      "Required: select the cells and press “Use selection”, or type a number",
+      "Required: type a number, a percentage or a cell address",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ArgumentSpec, FormulaSpec } from "../../contract/formulas";
+import { periodProblem } from "./periods";
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?%?$/;
 const CELL = "\\$?[A-Za-z]{1,3}\\$?\\d{1,7}";
@@ -34,11 +35,40 @@ function localReference(reference: string, currentSheet: string | undefined): st
   return sameSheet ? reference.slice(reference.lastIndexOf("!") + 1) : reference;
 }
 
-/** Why an argument's text cannot go into the formula, or undefined when it can. */
-export function argumentProblem(argument: ArgumentSpec, text: string): string | undefined {
-  const value = text.trim();
-  if (value === "") return argument.optional ? undefined : "Required";
+/** What to put in a required argument left blank, in the words of its field. */
+function requiredProblem(argument: ArgumentSpec, year: number): string {
   switch (argument.kind) {
+    case "range":
+      return "Required: select the cells and press “Use selection”, or type a number";
+    case "number":
+    case "integer":
+      return "Required: type a number, a percentage or a cell address";
+    case "choice":
+      return `Required: choose ${argument.choices.join(", ")}`;
+    case "period":
+      return `Required: type or pick a period, e.g. ${year}-03 or FY${year}`;
+    case "member":
+      return `Required: type or pick a ${argument.name}${argument.example?.startsWith('"') ? `, e.g. ${argument.example}` : ""}`;
+    default:
+      return "Required";
+  }
+}
+
+/**
+ * Why an argument's text cannot go into the formula, or undefined when it can; examples of periods
+ * are given in `year` (the bound model's first year, when known).
+ */
+export function argumentProblem(
+  argument: ArgumentSpec,
+  text: string,
+  year = new Date().getFullYear(),
+): string | undefined {
+  const value = text.trim();
+  if (value === "") return argument.optional ? undefined : requiredProblem(argument, year);
+  switch (argument.kind) {
+    case "period":
+      // A cell holding a date or a period text is read by the formula itself.
+      return isReference(value) ? undefined : periodProblem(value, year);
     case "range":
       return isReference(value) || isNumberText(value)
         ? undefined

@@ -9,7 +9,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import { MemberPicker, type MemberSource } from "../components/MemberPicker";
 import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
@@ -38,6 +38,7 @@ const useStyles = makeStyles({
   },
   previewBlock: stack(tokens.spacingVerticalXXS),
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  fields: stack(tokens.spacingVerticalM),
 });
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -47,12 +48,22 @@ interface ArgumentFieldProps {
   value: string;
   onChange(value: string): void;
   showProblem: boolean;
+  /** Insert was pressed: every field says what is wrong with it. */
+  tried: boolean;
   source: MemberSource;
   /** The values of the formula's arguments by name (a list may depend on another argument). */
   values: Record<string, string>;
 }
 
-function ArgumentField({ argument, value, onChange, showProblem, source, values }: ArgumentFieldProps) {
+function ArgumentField({
+  argument,
+  value,
+  onChange,
+  showProblem,
+  tried,
+  source,
+  values,
+}: ArgumentFieldProps) {
   const styles = useStyles();
   const [selectionProblem, setSelectionProblem] = useState<string>();
   const problem = showProblem ? argumentProblem(argument, value) : undefined;
@@ -73,7 +84,15 @@ function ArgumentField({ argument, value, onChange, showProblem, source, values 
       const chosen = listFrom === undefined ? undefined : (values[listFrom] as ListDimension);
       const dimensions = chosen && argument.lists.includes(chosen) ? [chosen] : argument.lists;
       return (
-        <MemberPicker {...field} source={source} dimensions={dimensions} value={value} onChange={onChange} />
+        <MemberPicker
+          label={field.label}
+          argument={argument}
+          source={source}
+          dimensions={dimensions}
+          value={value}
+          onChange={onChange}
+          showProblem={tried}
+        />
       );
     }
     case "choice":
@@ -149,14 +168,25 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
   const [texts, setTexts] = useState<string[]>(() => entry.arguments.map(() => ""));
   const [tried, setTried] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
+  const source = useMemo(() => ({ client, binding }), [client, binding]);
   const values = Object.fromEntries(entry.arguments.map((argument, i) => [argument.name, texts[i]]));
   const problems = entry.arguments.map((argument, i) => argumentProblem(argument, texts[i]));
   const ready = problems.every((problem) => problem === undefined);
 
+  const fields = useRef<HTMLDivElement>(null);
+  const [refused, setRefused] = useState(0);
+  // A refused insert takes the keyboard to the first field that says what is wrong.
+  useEffect(() => {
+    if (refused > 0) fields.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refused]);
+
   const insert = async () => {
     setTried(true);
     setOutcome(undefined);
-    if (!ready) return;
+    if (!ready) {
+      setRefused((count) => count + 1);
+      return;
+    }
     try {
       const address = await writeToActiveCell((sheet) => formulaText(entry, texts, sheet));
       setOutcome({ ok: true, text: `Inserted into ${address}.` });
@@ -168,17 +198,20 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
   return (
     <Section id="builder-heading" title={`Build ITFM.${entry.name}`} focusOnMount>
       <Text size={200}>{entry.summary}</Text>
-      {entry.arguments.map((argument, i) => (
-        <ArgumentField
-          key={argument.name}
-          argument={argument}
-          value={texts[i]}
-          showProblem={tried || texts[i] !== ""}
-          onChange={(text) => setTexts((current) => current.map((t, j) => (j === i ? text : t)))}
-          source={{ client, binding }}
-          values={values}
-        />
-      ))}
+      <div ref={fields} className={styles.fields}>
+        {entry.arguments.map((argument, i) => (
+          <ArgumentField
+            key={argument.name}
+            argument={argument}
+            value={texts[i]}
+            showProblem={tried || texts[i] !== ""}
+            tried={tried}
+            onChange={(text) => setTexts((current) => current.map((t, j) => (j === i ? text : t)))}
+            source={source}
+            values={values}
+          />
+        ))}
+      </div>
       <div className={styles.previewBlock}>
         <Caption1 id="formula-preview-label">Formula</Caption1>
         <output

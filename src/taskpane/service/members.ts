@@ -1,5 +1,8 @@
 import type { CostModelClient, WorkbookBinding } from "../../client";
+import { ModelList } from "../../contract/api";
+import { MEMBER_LISTS } from "../../contract/formulas";
 import type { ListDimension } from "../../contract/query";
+import { periodGroups } from "../formulas/periods";
 
 /**
  * Member names of a dimension of the bound (or given) model version, through the client's batch
@@ -14,4 +17,41 @@ export async function fetchMembers(
   const result = await client.query({ kind: "members", dimension, parent }, binding);
   if ("error" in result) throw new Error(result.error.message);
   return typeof result.value === "string" ? [result.value] : result.value;
+}
+
+/** The bound model's first fiscal month (1 = January); January when the service cannot say. */
+async function fetchFiscalYearStart(client: CostModelClient, binding: WorkbookBinding): Promise<number> {
+  try {
+    const { models } = await client.get("/models", ModelList, { serviceUrl: binding.serviceUrl });
+    const model = models.find((m) => m.name === binding.model || m.id === binding.model);
+    return model?.fiscalYearStartMonth ?? 1;
+  } catch {
+    // Only the fiscal years offered depend on it: the list of months still comes (or fails) on its own.
+    return 1;
+  }
+}
+
+/** A heading and the names under it, as the Insert builder lists them. */
+export interface NamedList {
+  label: string;
+  names: string[];
+}
+
+/**
+ * The names the builder offers for the lists `dimensions` of the bound model, one group per list;
+ * periods come as its fiscal years, years, quarters and months. Asked together, in one request.
+ */
+export async function fetchLists(
+  client: CostModelClient,
+  binding: WorkbookBinding,
+  dimensions: readonly ListDimension[],
+): Promise<NamedList[]> {
+  const lists = await Promise.all(
+    dimensions.map(async (dimension): Promise<NamedList[]> => {
+      const names = await fetchMembers(client, binding, dimension);
+      if (dimension !== "period") return [{ label: MEMBER_LISTS[dimension], names }];
+      return periodGroups(names, await fetchFiscalYearStart(client, binding));
+    }),
+  );
+  return lists.flat();
 }
