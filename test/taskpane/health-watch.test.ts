@@ -45,16 +45,17 @@ describe("the background check's schedule", () => {
 });
 
 describe("the background check", () => {
-  function watch(answers: boolean[]) {
+  /** A watch on a manual clock; each check answers the next of `answers` (or as `check` says). */
+  function watch(answers: boolean[], check?: (health: HealthWatch) => Promise<boolean>) {
     const clock = new ManualClock();
     const checks: number[] = [];
-    const health = new HealthWatch({
+    const health: HealthWatch = new HealthWatch({
       schedule: SCHEDULE,
       timers: clock,
       random: () => 1,
       check: async () => {
         checks.push(clock.now);
-        return answers.shift() ?? true;
+        return check === undefined ? (answers.shift() ?? true) : check(health);
       },
     });
     return { clock, checks, health };
@@ -86,35 +87,22 @@ describe("the background check", () => {
   });
 
   it("Try again checks at once, says it is checking, and the schedule goes on from the outcome", async () => {
-    const { clock, checks, health } = watch([false]);
     const busy: boolean[] = [];
-    const seen = new HealthWatch({
-      schedule: SCHEDULE,
-      timers: clock,
-      random: () => 1,
-      check: async () => {
-        busy.push(seen.busy);
-        return false;
-      },
+    const { clock, checks, health } = watch([], async (self) => {
+      busy.push(self.busy);
+      return false;
     });
     health.start(false);
     clock.now = 3_000;
     await health.checkNow();
     expect(checks).toEqual([3_000]);
-    expect(clock.nextAt()).toBe(4_000);
-    await seen.checkNow();
     expect(busy).toEqual([true]);
-    expect(seen.busy).toBe(false);
+    expect(health.busy).toBe(false);
+    expect(clock.nextAt()).toBe(4_000);
   });
 
   it("a check that throws counts as a failure, never stops the schedule", async () => {
-    const clock = new ManualClock();
-    const health = new HealthWatch({
-      schedule: SCHEDULE,
-      timers: clock,
-      random: () => 1,
-      check: () => Promise.reject(new Error("signed out")),
-    });
+    const { clock, health } = watch([], () => Promise.reject(new Error("signed out")));
     health.start(false);
     clock.fire();
     await settled();

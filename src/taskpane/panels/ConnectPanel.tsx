@@ -51,7 +51,7 @@ function SignedIn({ session, offline, health }: ConnectPanelProps) {
             The service does not answer: cells keep the values they show. The add-in checks again by itself.
           </MessageBarBody>
           <MessageBarActions>
-            <Button size="small" disabledFocusable={health.checking} onClick={health.tryAgain}>
+            <Button size="small" onClick={health.tryAgain}>
               {health.checking ? "Checking…" : "Try again"}
             </Button>
           </MessageBarActions>
