@@ -9,7 +9,7 @@ import { ServiceConnection } from "./connection";
 import { seconds, within } from "./deadline";
 import { importProgress, sendImport, type ImportFile, type ImportOptions } from "./imports";
 import { CLOSED_REASON, NO_SERVICE, notAnswered, SIGN_IN } from "./messages";
-import { ServiceRequests, type ApiPath, type RequestOptions } from "./requests";
+import { ServiceRequests, type ApiPath, type AttendedOptions, type RequestOptions } from "./requests";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { WaveScheduler } from "./scheduler";
 import { Sender } from "./sender";
@@ -187,8 +187,17 @@ export class CostModelClient {
    * Tries `token` on the service at `serviceUrl` and signs in with it once the service accepts
    * it; resolves with the token's account. Rejects with a ServiceError.
    */
-  signIn(serviceUrl: string, token: string): Promise<Me> {
-    return this.requests.signIn(serviceUrl, token);
+  signIn(serviceUrl: string, token: string, options?: AttendedOptions): Promise<Me> {
+    return this.requests.signIn(serviceUrl, token, options);
+  }
+
+  /**
+   * Whether the service answers now: one short request without retries (the pane's background
+   * check). Online or offline follows, as after any request. Rejects with a ServiceError when no
+   * request can be sent (signed out).
+   */
+  checkConnection(options: RequestOptions = {}, timeoutMs = 5_000): Promise<boolean> {
+    return this.requests.check(options, timeoutMs);
   }
 
   /** Asks the service who the signed-in token belongs to (the session's account). Rejects with a ServiceError. */

@@ -9,7 +9,7 @@ export {
   type ImportFile,
   type ImportOptions,
 } from "./imports";
-export type { ApiPath, RequestOptions } from "./requests";
+export type { ApiPath, AttendedOptions, RequestOptions } from "./requests";
 export { serviceBase, serviceOrigin } from "./sign-in";
 export { memoryStore, type KeyValueStore } from "./store";
 export type {

@@ -15,6 +15,13 @@ export interface RequestOptions {
   serviceUrl?: string;
 }
 
+/** A request the user waits for and may cancel. */
+export interface AttendedOptions {
+  signal?: AbortSignal;
+  /** Per attempt; default: the client's timeout. */
+  timeoutMs?: number;
+}
+
 export interface RequestParts {
   auth: Auth;
   connection: ServiceConnection;
@@ -61,7 +68,7 @@ export class ServiceRequests {
    * Tries `token` on the service (GET /me) and keeps it once the service accepts it. The status
    * is left alone until then: a token being tried says nothing about the formulas' connection.
    */
-  async signIn(serviceUrl: string, token: string): Promise<Me> {
+  async signIn(serviceUrl: string, token: string, options: AttendedOptions = {}): Promise<Me> {
     const base = serviceBase(serviceUrl);
     let signIn: SignIn;
     try {
@@ -70,10 +77,11 @@ export class ServiceRequests {
       throw new ServiceError("refused", error instanceof Error ? error.message : String(error));
     }
     const account = await this.send(
-      { method: "GET", serviceUrl: base, path: "/me", token: signIn.token },
+      { method: "GET", serviceUrl: base, path: "/me", token: signIn.token, ...options },
       Me,
       true,
     );
+    if (options.signal?.aborted) throw new ServiceError("unreachable", "the sign-in was cancelled");
     await this.parts.auth.set(signIn.token, base, account);
     return account;
   }
@@ -84,6 +92,16 @@ export class ServiceRequests {
     const account = await this.send({ method: "GET", serviceUrl, path: "/me", token }, Me);
     this.parts.auth.identified(token, account);
     return account;
+  }
+
+  /**
+   * One quick question (GET /me, no retry) that tells whether the service answers: the status
+   * follows the outcome, as it does for the cells. True when it answered.
+   */
+  async check(options: RequestOptions, timeoutMs: number): Promise<boolean> {
+    const { serviceUrl, token } = await this.authorized(options);
+    const call: Call = { method: "GET", serviceUrl, path: "/me", token, retries: 0, timeoutMs };
+    return (await this.parts.connection.request(call, schemaReader(Me))).kind === "answer";
   }
 
   private async authorized(options: RequestOptions): Promise<{ serviceUrl: string; token: string }> {

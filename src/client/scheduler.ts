@@ -51,6 +51,7 @@ export class WaveScheduler {
         counters.cellsAnswered++;
         if (how === "cache") counters.answeredFromCache++;
         if (how === "offline") counters.answeredOffline++;
+        if (how === "offline" || how === "unreachable") counters.answeredUnreachable++;
         if ("error" in result) counters.answeredWithError++;
         resolve(result);
       };

@@ -137,7 +137,7 @@ export class Sender {
     for (const item of items) {
       const last = partition?.entries.get(item.key);
       if (last === undefined) {
-        answerItem(item, notConnected(reason));
+        answerItem(item, notConnected(reason), "unreachable");
       } else {
         this.parts.board.offline(now, reason, new Date(last.at));
         answerItem(item, last.result, "offline");

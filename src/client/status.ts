@@ -26,6 +26,8 @@ export interface ClientDiagnostics {
   answeredOffline: number;
   /** Of those, answered with an error. */
   answeredWithError: number;
+  /** Of those, answered without reaching the service: a last known value or "not connected". */
+  answeredUnreachable: number;
   /** Failures to read or write the persistent store (e.g. it is full). */
   storeErrors: number;
 }
@@ -58,6 +60,7 @@ export class StatusBoard {
     answeredFromCache: 0,
     answeredOffline: 0,
     answeredWithError: 0,
+    answeredUnreachable: 0,
     storeErrors: 0,
   };
 

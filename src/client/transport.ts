@@ -35,6 +35,8 @@ export interface Call {
   timeoutMs?: number;
   /** Overrides the transport's retries: 0 for a request that must not be sent twice. */
   retries?: number;
+  /** Stops this request (the user cancelled it). */
+  signal?: AbortSignal;
 }
 
 export interface TransportOptions {
@@ -156,6 +158,16 @@ function queryReader(expected: number): AnswerReader<QueryResponse> {
   };
 }
 
+/** Aborts when either aborts (AbortSignal.any is missing from older Office runtimes). */
+function eitherSignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const both = new AbortController();
+  const abort = () => both.abort();
+  if (a.aborted || b.aborted) abort();
+  a.addEventListener("abort", abort, { once: true });
+  b.addEventListener("abort", abort, { once: true });
+  return both.signal;
+}
+
 /**
  * Sends one request and retries network failures and 5xx/429 answers with backoff. A timeout is
  * not retried: the caller has already waited as long as it should.
@@ -181,6 +193,7 @@ export async function send<T>(
   const url = `${call.serviceUrl}/api/v1${call.path}`;
   const timeoutMs = call.timeoutMs ?? options.timeoutMs;
   const retries = call.retries ?? options.retry.retries;
+  if (call.signal !== undefined) options = { ...options, signal: eitherSignal(options.signal, call.signal) };
   for (let retry = 0; ; retry++) {
     const outcome = await attempt(url, init, read, options, timeoutMs);
     if (outcome.kind !== "retry") return outcome;

@@ -5,7 +5,10 @@ import { errorResult, notBound } from "./messages";
 /** A query as sent: version and scenario travel at request level. */
 export type SentQuery = Omit<CellQuery, "version" | "scenario">;
 /** Hands a cell its answer, saying whether it came from the cache or, offline, from the last known values. */
-export type Settle = (result: QueryResult, how?: "cache" | "offline") => void;
+/** How a cell was answered when not by the service: from the cache, a last known value, or not at all. */
+export type Answered = "cache" | "offline" | "unreachable";
+
+export type Settle = (result: QueryResult, how?: Answered) => void;
 
 /** One formula call waiting for its answer. */
 export interface Waiting {
@@ -25,7 +28,7 @@ export interface Item {
 }
 
 /** Hands every cell of `item` its answer, once. */
-export function answerItem(item: Item, result: QueryResult, how?: "cache" | "offline"): void {
+export function answerItem(item: Item, result: QueryResult, how?: Answered): void {
   if (item.answered) return;
   item.answered = true;
   item.land?.();

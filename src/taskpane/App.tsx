@@ -19,6 +19,7 @@ import { RefreshPanel } from "./panels/RefreshPanel";
 import type { RefreshSummary } from "./excel/refresh";
 import { useBinding } from "./state/use-binding";
 import { useClientStatus } from "./state/use-client-status";
+import { useHealth } from "./state/use-health";
 import { useImport } from "./state/use-import";
 import { useRefresh } from "./state/use-refresh";
 import { useSession } from "./state/use-session";
@@ -78,6 +79,8 @@ export function App({ client, theme, origin }: AppProps) {
     binding.loaded ? (binding.binding?.serviceUrl ?? origin ?? "") : undefined,
   );
   const status = useClientStatus(client);
+  const offline = status.state === "offline" || !session.reachable;
+  const health = useHealth(client, session, offline);
   const errors = useWorkbookErrors();
   const { take, check } = errors;
   const onRefreshed = useCallback(
@@ -115,6 +118,7 @@ export function App({ client, theme, origin }: AppProps) {
           binding={binding.binding}
           lastRefresh={refresh.lastRefresh}
           account={session.account}
+          health={health}
         />
         <main className={styles.main}>
           <TabList
@@ -146,13 +150,14 @@ export function App({ client, theme, origin }: AppProps) {
             id={`panel-${section}`}
             aria-labelledby={`tab-${section}`}
           >
-            {section === "connect" && <ConnectPanel session={session} />}
+            {section === "connect" && <ConnectPanel session={session} offline={offline} health={health} />}
             {section === "bind" && (
               <BindPanel
                 client={client}
                 session={session}
                 binding={binding}
                 origin={origin}
+                offline={offline}
                 onRefresh={refreshNow}
               />
             )}

@@ -17,6 +17,11 @@ export function formatMoment(moment: Date, now = new Date()): string {
   return sameDay(moment, now) ? `today at ${time.format(moment)}` : dateTime.format(moment);
 }
 
+/** "2:05 PM" today, or "Nov 6, 2026, 2:05 PM" on another day: a time inside a sentence. */
+export function formatClock(moment: Date, now = new Date()): string {
+  return sameDay(moment, now) ? time.format(moment) : dateTime.format(moment);
+}
+
 /** "6 Nov 2026", or "" for a missing or unreadable date. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";

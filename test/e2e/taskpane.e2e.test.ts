@@ -396,7 +396,7 @@ run("the task pane in Excel", () => {
       .click({ timeout: 5_000 })
       .catch(() => undefined);
     await page
-      .getByText(/Stopped after|Refreshed/)
+      .getByText(/Stopped after|Refreshed|Service unreachable/)
       .first()
       .waitFor({ timeout: 60_000 });
     await expect(page.getByTestId("last-refresh").textContent()).resolves.toMatch(

@@ -50,6 +50,7 @@ function Diagnostics() {
         answeredFromCache: 0,
         answeredOffline: 0,
         answeredWithError: 0,
+        answeredUnreachable: 0,
         storeErrors: 0,
       }}
     />

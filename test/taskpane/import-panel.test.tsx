@@ -54,7 +54,8 @@ const session = (phase: Session["phase"] = "signed-in"): Session => ({
   phase,
   problem: undefined,
   reachable: true,
-  signIn: async () => undefined,
+  signIn: async () => false,
+  cancelSignIn: () => {},
   signOut: async () => undefined,
   recheck: async () => undefined,
 });

@@ -5,8 +5,8 @@ import type { ReactElement } from "react";
 import { ConnectPanel } from "../../src/taskpane/panels/ConnectPanel";
 import { RefreshPanel } from "../../src/taskpane/panels/RefreshPanel";
 import type { Refresh, RefreshRun } from "../../src/taskpane/state/use-refresh";
-import type { Session } from "../../src/taskpane/state/use-session";
 import { installResizeObserver } from "./support/jsdom";
+import { sessionIn } from "./support/session";
 
 installResizeObserver();
 
@@ -94,35 +94,12 @@ describe("the Refresh section", () => {
   });
 });
 
-function sessionIn(phase: Session["phase"], calls: unknown[][], problem?: Session["problem"]): Session {
-  return {
-    serviceUrl: "https://itfm.example.com",
-    account:
-      phase === "signed-in"
-        ? {
-            user: {
-              id: "6f1c2a4e-8b3d-4c5e-9f7a-1b2c3d4e5f60",
-              name: "Dana Controller",
-              email: "dana@contoso.test",
-            },
-            tenant: { id: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", name: "Contoso Finance" },
-            role: "editor",
-            tokenId: "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
-          }
-        : undefined,
-    phase,
-    problem,
-    reachable: true,
-    signIn: async (...args) => void calls.push(["signIn", ...args]),
-    signOut: async () => void calls.push(["signOut"]),
-    recheck: async () => void calls.push(["recheck"]),
-  };
-}
+const HEALTH = { checking: false, tryAgain: () => {} };
 
 describe("the Connect section", () => {
   it("signs in with the service address and a token typed into a password field", async () => {
     const calls: unknown[][] = [];
-    show(<ConnectPanel session={sessionIn("signed-out", calls)} />);
+    show(<ConnectPanel session={sessionIn("signed-out", calls)} offline={false} health={HEALTH} />);
     const token = screen.getByLabelText(/Access token/) as HTMLInputElement;
     expect(token.type).toBe("password");
     fireEvent.change(screen.getByLabelText(/Service address/), {
@@ -135,7 +112,7 @@ describe("the Connect section", () => {
 
   it("shows who is signed in, to which tenant and with which role, and signs out", () => {
     const calls: unknown[][] = [];
-    show(<ConnectPanel session={sessionIn("signed-in", calls)} />);
+    show(<ConnectPanel session={sessionIn("signed-in", calls)} offline={false} health={HEALTH} />);
     const account = screen.getByTestId("account");
     expect(account.textContent).toContain("Dana Controller");
     expect(account.textContent).toContain("Contoso Finance");
@@ -149,7 +126,7 @@ describe("the Connect section", () => {
       message: "sign in to the cost-model service",
       details: "GET https://itfm.example.com/api/v1/me: HTTP 401 invalid_token: The API token is not valid",
     };
-    show(<ConnectPanel session={sessionIn("signed-out", [], problem)} />);
+    show(<ConnectPanel session={sessionIn("signed-out", [], problem)} offline={false} health={HEALTH} />);
     const alert = screen.getByRole("alert");
     expect(alert.textContent).toBe(`Sign in to the cost-model service${problem.details}`);
     expect(within(alert).getByText(problem.details)).toBeTruthy();

@@ -1,7 +1,9 @@
 import {
+  Button,
   Caption1,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   tokens,
   type MessageBarProps,
@@ -15,6 +17,8 @@ export interface ProblemBarProps {
   role?: "alert";
   /** The technical details behind a "Details" disclosure instead of beneath in small print. */
   disclose?: boolean;
+  /** What the user can do about it, e.g. Try again. */
+  action?: { label: string; onClick(): void };
 }
 
 /** The client speaks as the cells do, in lower case; the pane shows sentences. */
@@ -41,7 +45,7 @@ export function DetailsDisclosure({ details }: { details: string }) {
 }
 
 /** What went wrong, in a message bar: the message, and its technical details beneath in small print. */
-export function ProblemBar({ problem, intent = "error", role, disclose = false }: ProblemBarProps) {
+export function ProblemBar({ problem, intent = "error", role, disclose = false, action }: ProblemBarProps) {
   const { message, details } =
     typeof problem === "string" ? { message: problem, details: undefined } : problem;
   return (
@@ -58,6 +62,13 @@ export function ProblemBar({ problem, intent = "error", role, disclose = false }
             </>
           ))}
       </MessageBarBody>
+      {action !== undefined && (
+        <MessageBarActions>
+          <Button size="small" onClick={action.onClick}>
+            {action.label}
+          </Button>
+        </MessageBarActions>
+      )}
     </MessageBar>
   );
 }

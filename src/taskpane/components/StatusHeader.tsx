@@ -1,8 +1,9 @@
-import { Badge, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
+import { Badge, Button, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ClientStatus, WorkbookBinding } from "../../client";
 import type { Me } from "../../contract/api";
 import { statusView } from "../connection-status";
 import { formatMoment } from "../format";
+import type { Health } from "../state/use-health";
 import { bindingLabel } from "./binding-label";
 
 const useStyles = makeStyles({
@@ -26,6 +27,7 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase400,
     fontWeight: tokens.fontWeightSemibold,
   },
+  status: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
   line: {
     color: tokens.colorNeutralForeground2,
     overflow: "hidden",
@@ -42,25 +44,46 @@ export interface StatusHeaderProps {
   binding: WorkbookBinding | undefined;
   lastRefresh: Date | undefined;
   account: Me | undefined;
+  /** The background check: Try again while offline. */
+  health?: Health;
 }
 
 /** Title, connection status and what the workbook shows: always in view, whatever the section. */
-export function StatusHeader({ status, reachable, binding, lastRefresh, account }: StatusHeaderProps) {
+export function StatusHeader({
+  status,
+  reachable,
+  binding,
+  lastRefresh,
+  account,
+  health,
+}: StatusHeaderProps) {
   const styles = useStyles();
   const view = statusView(status, reachable, lastRefresh);
   return (
     <header className={styles.header}>
       <div className={styles.titleRow}>
         <h1 className={styles.title}>ITFM for Excel</h1>
-        <Badge
-          appearance="tint"
-          color={BADGE_COLOR[view.tone]}
-          shape="rounded"
-          data-testid="connection-status"
-          aria-label={`Connection: ${view.label}`}
-        >
-          {view.label}
-        </Badge>
+        <div className={styles.status}>
+          {view.tone === "offline" && health !== undefined && (
+            <Button
+              size="small"
+              appearance="subtle"
+              disabledFocusable={health.checking}
+              onClick={health.tryAgain}
+            >
+              {health.checking ? "Checking…" : "Try again"}
+            </Button>
+          )}
+          <Badge
+            appearance="tint"
+            color={BADGE_COLOR[view.tone]}
+            shape="rounded"
+            data-testid="connection-status"
+            aria-label={`Connection: ${view.label}`}
+          >
+            {view.label}
+          </Badge>
+        </div>
       </div>
       <Text size={200} className={styles.line} data-testid="binding-summary">
         {binding === undefined ? "Workbook not bound to a cost model" : bindingLabel(binding)}

@@ -44,11 +44,13 @@ export interface BindPanelProps {
   session: Session;
   binding: BindingState;
   origin: string | undefined;
+  /** The service does not answer: lists that failed are asked again once it does. */
+  offline: boolean;
   onRefresh(): void;
 }
 
 /** Bind: which model, version and scenario the workbook's formulas show; saved in the workbook. */
-export function BindPanel({ client, session, binding, origin, onRefresh }: BindPanelProps) {
+export function BindPanel({ client, session, binding, origin, offline, onRefresh }: BindPanelProps) {
   const styles = useStyles();
   const { serviceUrl } = session;
   const signedIn = session.phase === "signed-in";
@@ -88,6 +90,15 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
   useEffect(() => {
     if (modelName === undefined && models.items?.length === 1) setModelName(models.items[0].name);
   }, [modelName, models.items]);
+
+  const failed = [models, versions, scenarios].filter((list) => list.problem !== undefined);
+  const retryLists = () => failed.forEach((list) => list.retry());
+  // Back online: what could not be loaded is asked again, without a click.
+  const anyFailed = failed.length > 0;
+  useEffect(() => {
+    if (!offline && anyFailed) retryLists();
+    // Only the return of the connection triggers it.
+  }, [offline]);
 
   const latestLabel = useMemo(() => {
     const published = (versions.items ?? []).filter((v) => v.status === "published");
@@ -138,7 +149,13 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
       <Field label="Model">
         <Dropdown
           className={styles.dropdown}
-          placeholder={models.items ? "Choose a model" : "Loading models…"}
+          placeholder={
+            models.items
+              ? "Choose a model"
+              : models.problem
+                ? "Models could not be loaded"
+                : "Loading models…"
+          }
           value={model?.name ?? ""}
           selectedOptions={model ? [model.name] : []}
           onOptionSelect={(_e, data) => {
@@ -195,7 +212,9 @@ export function BindPanel({ client, session, binding, origin, onRefresh }: BindP
           ))}
         </Dropdown>
       </Field>
-      {listProblem !== undefined && <ProblemBar problem={listProblem} />}
+      {listProblem !== undefined && (
+        <ProblemBar problem={listProblem} action={{ label: "Try again", onClick: retryLists }} />
+      )}
       {problem !== undefined && <ProblemBar problem={problem} role="alert" />}
       <Actions>
         <Button

@@ -1,8 +1,20 @@
-import { Button, Field, Input, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Spinner,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import { useEffect, useState, type FormEvent } from "react";
 import { FactList } from "../components/FactList";
 import { ProblemBar } from "../components/ProblemBar";
 import { Actions, Section, stack } from "../components/Section";
+import type { Health } from "../state/use-health";
 import type { Session } from "../state/use-session";
 
 const useStyles = makeStyles({
@@ -15,7 +27,14 @@ const ROLE_NAMES = {
   admin: "Administrator",
 } as const;
 
-function SignedIn({ session }: { session: Session }) {
+export interface ConnectPanelProps {
+  session: Session;
+  /** The service does not answer (the header says Offline). */
+  offline: boolean;
+  health: Health;
+}
+
+function SignedIn({ session, offline, health }: ConnectPanelProps) {
   const account = session.account;
   const facts = [
     ["User", account ? account.user.name : "…"],
@@ -26,10 +45,21 @@ function SignedIn({ session }: { session: Session }) {
   return (
     <>
       <FactList facts={facts} boxed aria-label="Signed-in account" data-testid="account" />
-      {session.problem !== undefined && <ProblemBar problem={session.problem} intent="warning" />}
+      {offline && (
+        <MessageBar intent="warning" data-testid="connect-offline">
+          <MessageBarBody>
+            The service does not answer: cells keep the values they show. The add-in checks again by itself.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={health.tryAgain}>
+              {health.checking ? "Checking…" : "Try again"}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {session.problem !== undefined && !offline && <ProblemBar problem={session.problem} intent="warning" />}
       <Actions>
         <Button onClick={() => void session.signOut()}>Sign out</Button>
-        {!session.reachable && <Button onClick={() => void session.recheck()}>Try again</Button>}
       </Actions>
       <Text size={200}>
         The token stays in the add-in&apos;s storage on this computer; it is never saved in the workbook.
@@ -47,7 +77,8 @@ function SignInForm({ session }: { session: Session }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void session.signIn(url, token).then(() => setToken(""));
+    // The token stays typed when the sign-in fails, so that a retry needs no new paste.
+    void session.signIn(url, token).then((signedIn) => signedIn && setToken(""));
   };
 
   return (
@@ -68,20 +99,25 @@ function SignInForm({ session }: { session: Session }) {
         <Button appearance="primary" type="submit" disabled={busy}>
           Sign in
         </Button>
-        {busy && <Spinner size="tiny" label="Signing in…" />}
+        {busy && <Spinner size="tiny" label={session.phase === "starting" ? "Starting…" : "Signing in…"} />}
+        {session.phase === "signing-in" && <Button onClick={session.cancelSignIn}>Cancel</Button>}
       </Actions>
     </form>
   );
 }
 
 /** Connect: the service address and the sign-in token; once signed in, who and where. */
-export function ConnectPanel({ session }: { session: Session }) {
+export function ConnectPanel(props: ConnectPanelProps) {
+  const { session, offline } = props;
+  const signedIn = session.phase === "signed-in";
+  const title = !signedIn
+    ? "Connect to the cost model"
+    : offline
+      ? "Signed in · service unreachable"
+      : "Connected";
   return (
-    <Section
-      id="connect-heading"
-      title={session.phase === "signed-in" ? "Connected" : "Connect to the cost model"}
-    >
-      {session.phase === "signed-in" ? <SignedIn session={session} /> : <SignInForm session={session} />}
+    <Section id="connect-heading" title={title}>
+      {signedIn ? <SignedIn {...props} /> : <SignInForm session={session} />}
     </Section>
   );
 }

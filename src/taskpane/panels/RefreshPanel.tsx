@@ -14,7 +14,8 @@ import {
 import { ProblemBar } from "../components/ProblemBar";
 import { Actions, plainList, Section } from "../components/Section";
 import type { RefreshSummary } from "../excel/refresh";
-import { formatMoment, plural } from "../format";
+import { NO_REACH, refreshOutcome, type Reach } from "../excel/refresh-outcome";
+import { plural } from "../format";
 import type { Refresh } from "../state/use-refresh";
 
 const useStyles = makeStyles({
@@ -70,10 +71,12 @@ function Figures({ summary }: { summary: RefreshSummary }) {
 function Summary({
   summary,
   finishedAt,
+  reach,
   onShowErrors,
 }: {
   summary: RefreshSummary;
   finishedAt: Date;
+  reach: Reach;
   onShowErrors(): void;
 }) {
   const styles = useStyles();
@@ -86,17 +89,11 @@ function Summary({
       </MessageBar>
     );
   }
+  const outcome = refreshOutcome(summary, reach, finishedAt);
   return (
     <>
-      <MessageBar
-        intent={summary.stopped ? "warning" : summary.errors.length > 0 ? "warning" : "success"}
-        role="status"
-      >
-        <MessageBarBody>
-          {summary.stopped
-            ? `Stopped after ${summary.done.toLocaleString()} of ${plural(summary.total, "cell")}.`
-            : `Refreshed ${plural(summary.total, "cell")} ${formatMoment(finishedAt)}.`}
-        </MessageBarBody>
+      <MessageBar intent={outcome.intent} role="status" data-testid="refresh-outcome">
+        <MessageBarBody>{outcome.text}</MessageBarBody>
       </MessageBar>
       <Figures summary={summary} />
       {summary.skipped > 0 && (
@@ -183,7 +180,12 @@ export function RefreshPanel({ refresh, bound, onShowErrors }: RefreshPanelProps
         )}
       </Actions>
       {run.phase === "done" && (
-        <Summary summary={run.summary} finishedAt={run.finishedAt} onShowErrors={onShowErrors} />
+        <Summary
+          summary={run.summary}
+          finishedAt={run.finishedAt}
+          reach={run.reach ?? NO_REACH}
+          onShowErrors={onShowErrors}
+        />
       )}
       {run.phase === "failed" && <ProblemBar problem={`The refresh failed: ${run.message}`} role="alert" />}
     </Section>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { problemOf, type Problem } from "../service/problem";
 
-/** Loads a list when its inputs are set (`load` given); reports the failure in words. */
+/** Loads a list when its inputs are set (`load` given); reports the failure in words; `retry` loads again. */
 export function useList<T>(load: (() => Promise<T[]>) | undefined, deps: unknown[]) {
   const [items, setItems] = useState<T[]>();
   const [problem, setProblem] = useState<Problem>();
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     setItems(undefined);
     setProblem(undefined);
@@ -18,6 +19,7 @@ export function useList<T>(load: (() => Promise<T[]>) | undefined, deps: unknown
       cancelled = true;
     };
     // `deps` name everything `load` reads.
-  }, deps);
-  return { items, problem };
+  }, [...deps, attempt]);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { items, problem, retry };
 }

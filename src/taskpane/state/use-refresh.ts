@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from "react";
 import type { CostModelClient } from "../../client";
 import { errorReason } from "../excel/error-reasons";
 import { refreshCells, type RefreshProgress, type RefreshSummary } from "../excel/refresh";
+import { refreshOutcome, type Reach } from "../excel/refresh-outcome";
 import { scanItfmCells } from "../excel/scan";
 import { readLastRefresh, saveLastRefresh } from "../office/last-refresh";
 import { problemOf } from "../service/problem";
@@ -10,12 +11,12 @@ export type RefreshRun =
   | { phase: "idle" }
   | { phase: "scanning" }
   | { phase: "running"; progress: RefreshProgress; stopping: boolean }
-  | { phase: "done"; summary: RefreshSummary; finishedAt: Date }
+  | { phase: "done"; summary: RefreshSummary; finishedAt: Date; reach?: Reach }
   | { phase: "failed"; message: string };
 
 export interface Refresh {
   run: RefreshRun;
-  /** When the last complete refresh of this workbook finished (saved in the workbook). */
+  /** When the last refresh that brought this workbook up to date finished (saved in the workbook). */
   lastRefresh: Date | undefined;
   start(): Promise<void>;
   stop(): void;
@@ -36,24 +37,33 @@ export function useRefresh(client: CostModelClient, onFinished?: (summary: Refre
       const cells = await scanItfmCells();
       // Answers about drafts and "latest" are asked again; published versions never change.
       client.expireShortLived();
+      const before = client.getDiagnostics();
       const summary = await refreshCells(cells, {
         signal: stop.signal,
         onProgress: (progress) => setRun({ phase: "running", progress, stopping: stop.signal.aborted }),
         reasonOf: (cell) => errorReason(cell.sheet, cell.address, String(cell.value)),
       });
       const finishedAt = new Date();
-      if (!summary.stopped) {
+      const after = client.getDiagnostics();
+      const status = client.getStatus();
+      const reach: Reach = {
+        remote: after.cellsAnswered - before.cellsAnswered,
+        unreachable: after.answeredUnreachable - before.answeredUnreachable,
+        keptFrom: (status.state === "offline" ? status.valuesAsOf : null) ?? lastRefresh,
+      };
+      // Only cells brought up to date move the time: values kept while offline are as old as before.
+      if (refreshOutcome(summary, reach, finishedAt).current) {
         setLastRefresh(finishedAt);
         await saveLastRefresh(finishedAt);
       }
-      setRun({ phase: "done", summary, finishedAt });
+      setRun({ phase: "done", summary, finishedAt, reach });
       onFinished?.(summary);
     } catch (error) {
       setRun({ phase: "failed", message: problemOf(error).message });
     } finally {
       controller.current = undefined;
     }
-  }, [client, onFinished]);
+  }, [client, onFinished, lastRefresh]);
 
   const stop = useCallback(() => {
     const running = controller.current;

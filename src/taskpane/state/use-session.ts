@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { serviceBase, serviceOrigin, type ClientSession, type CostModelClient } from "../../client";
 import type { Me } from "../../contract/api";
 import { isUnreachable, problemOf, type Problem } from "../service/problem";
@@ -13,7 +13,10 @@ export interface Session {
   problem: Problem | undefined;
   /** False when the service did not answer the last call. */
   reachable: boolean;
-  signIn(serviceUrl: string, token: string): Promise<void>;
+  /** Resolves true once signed in; false when refused, unanswered or cancelled (the problem says why). */
+  signIn(serviceUrl: string, token: string): Promise<boolean>;
+  /** Stops the sign-in under way. */
+  cancelSignIn(): void;
   signOut(): Promise<void>;
   /** Reads the account again (after the service came back). */
   recheck(): Promise<void>;
@@ -24,6 +27,9 @@ function useClientSession(client: CostModelClient): ClientSession {
   const subscribe = useCallback((onChange: () => void) => client.subscribeSession(onChange), [client]);
   return useSyncExternalStore(subscribe, () => client.getSession());
 }
+
+/** Longest a sign-in waits for the service before it says it did not answer. */
+export const SIGN_IN_TIMEOUT_MS = 10_000;
 
 /** Whether the client is signed in for the service at `serviceUrl`: the only one its token goes to. */
 function signedInFor(session: ClientSession, serviceUrl: string): boolean {
@@ -44,6 +50,7 @@ export function useSession(client: CostModelClient, initialServiceUrl: string | 
   const [signingIn, setSigningIn] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const [reachable, setReachable] = useState(true);
+  const attempt = useRef<AbortController | undefined>(undefined);
 
   const loadAccount = useCallback(
     async (url: string): Promise<boolean> => {
@@ -82,27 +89,44 @@ export function useSession(client: CostModelClient, initialServiceUrl: string | 
   }, [client, initialServiceUrl, loadAccount]);
 
   const signIn = useCallback(
-    async (url: string, candidate: string) => {
+    async (url: string, candidate: string): Promise<boolean> => {
       const target = serviceBase(url);
       setServiceUrl(target);
+      // A new attempt: the previous one's error no longer applies.
+      setProblem(undefined);
       if (candidate.trim() === "") {
         setProblem({ message: "Paste the access token your administrator gave you." });
-        return;
+        return false;
       }
+      attempt.current?.abort();
+      const controller = new AbortController();
+      attempt.current = controller;
       setSigningIn(true);
       try {
-        await client.signIn(target, candidate);
+        await client.signIn(target, candidate, { signal: controller.signal, timeoutMs: SIGN_IN_TIMEOUT_MS });
         setReachable(true);
-        setProblem(undefined);
+        return true;
       } catch (error) {
-        setReachable(!isUnreachable(error));
-        setProblem(problemOf(error));
+        if (!controller.signal.aborted) {
+          setReachable(!isUnreachable(error));
+          setProblem(problemOf(error));
+        }
+        return false;
       } finally {
-        setSigningIn(false);
+        if (attempt.current === controller) {
+          attempt.current = undefined;
+          setSigningIn(false);
+        }
       }
     },
     [client],
   );
+
+  const cancelSignIn = useCallback(() => {
+    attempt.current?.abort();
+    attempt.current = undefined;
+    setSigningIn(false);
+  }, []);
 
   const signOut = useCallback(async () => {
     await client.signOut();
@@ -123,5 +147,5 @@ export function useSession(client: CostModelClient, initialServiceUrl: string | 
           ? "signed-in"
           : "signed-out";
   const account = here && session.state === "signed-in" ? session.account : undefined;
-  return { serviceUrl, account, phase, problem, reachable, signIn, signOut, recheck };
+  return { serviceUrl, account, phase, problem, reachable, signIn, cancelSignIn, signOut, recheck };
 }

@@ -3,7 +3,7 @@ import { startScript } from "../../support/processes";
 
 export interface RunningService {
   url: string;
-  /** The demo tenant's admin token, as the service prints it on its first start. */
+  /** The demo tenant's admin token, as the service prints it on its first start ("" on a later start). */
   token: string;
   stop(): Promise<void>;
 }
@@ -15,19 +15,23 @@ const DEMO_TOKEN = /^\s+(itfm_\S+)$/m;
  * The service as `npm start` runs it, on loopback over PGlite in memory: it loads the demo model,
  * prints the admin token, and serves the built add-in (dist/) and the API on one origin.
  */
-export async function startService(staticDir = DIST): Promise<RunningService> {
+export async function startService(
+  staticDir = DIST,
+  /** A data folder and port kept across a stop and a new start: the same service comes back. */
+  keep: { dataDir?: string; port?: number } = {},
+): Promise<RunningService> {
   const service = startScript("src/server/main.ts", {
-    PORT: "0",
+    PORT: String(keep.port ?? 0),
     ITFM_HOST: "127.0.0.1",
     ITFM_HTTP: "1",
-    ITFM_DATA_DIR: "memory://",
+    ITFM_DATA_DIR: keep.dataDir ?? "memory://",
     ITFM_STATIC_DIR: staticDir,
     ITFM_LOG_LEVEL: "warn",
     ITFM_MAX_EVENT_LOOP_DELAY_MS: "0",
   });
   try {
     const [, url] = await service.waitFor(LISTENING);
-    const token = service.output().match(DEMO_TOKEN)?.[1];
+    const token = service.output().match(DEMO_TOKEN)?.[1] ?? (keep.dataDir === undefined ? undefined : "");
     if (token === undefined) throw new Error(`the service printed no demo token:\n${service.output()}`);
     return { url, token, stop: async () => void (await service.stop()) };
   } catch (error) {
