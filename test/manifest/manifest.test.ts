@@ -3,12 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-interface ManifestTools {
-  DEV_BASE_URL: string;
-  XMLLINT_MISSING: string;
-  withBaseUrl(xml: string, baseUrl: string): string;
-  checkManifest(xml: string, options?: { schemaDir?: string }): string[];
-}
+type ManifestTools = typeof import("../../scripts/manifest-tools");
 
 const repoRoot = path.resolve(__dirname, "../..");
 const { DEV_BASE_URL, XMLLINT_MISSING, withBaseUrl, checkManifest } = jest.requireActual<ManifestTools>(
