@@ -1,6 +1,7 @@
 "use strict";
 // Offline checks of the Office add-in manifest: schema validation and structural rules no schema
-// expresses, both through xmllint (libxml2), plus the rewrite of the development base URL.
+// expresses, both through xmllint (libxml2), plus the rewrite of the base URL every add-in URL starts
+// with (the build writes it for ADDIN_BASE_URL; the service rewrites it for the origin it serves).
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
@@ -42,12 +43,20 @@ function escapeXml(text) {
     .replace(/'/g, "&apos;");
 }
 
-function withBaseUrl(xml, baseUrl) {
+/** Replaces every `from` (the development base URL unless told) with the normalised base URL. */
+function withBaseUrl(xml, baseUrl, from = DEV_BASE_URL) {
   const base = normaliseBaseUrl(baseUrl);
-  if (!xml.includes(DEV_BASE_URL)) {
-    throw new Error(`the manifest contains no ${DEV_BASE_URL} to replace`);
+  const current = escapeXml(from);
+  if (!xml.includes(current)) {
+    throw new Error(`the manifest contains no ${from} to replace`);
   }
-  return xml.split(DEV_BASE_URL).join(escapeXml(base));
+  return xml.split(current).join(escapeXml(base));
+}
+
+/** The base URL a manifest was written for: its first AppDomain (withBaseUrl rewrites it too). */
+function manifestBaseUrl(xml) {
+  const match = /<AppDomain>\s*([^<]*?)\s*<\/AppDomain>/.exec(xml);
+  return match === null ? undefined : unescapeXml(match[1]);
 }
 
 // ---------------------------------------------------------------- xmllint
@@ -276,4 +285,12 @@ function checkManifest(xml, { schemaDir = defaultSchemaDir() } = {}) {
   return [...new Set(problems)];
 }
 
-module.exports = { DEV_BASE_URL, XMLLINT_MISSING, defaultSchemaDir, withBaseUrl, checkManifest };
+module.exports = {
+  DEV_BASE_URL,
+  XMLLINT_MISSING,
+  defaultSchemaDir,
+  normaliseBaseUrl,
+  withBaseUrl,
+  manifestBaseUrl,
+  checkManifest,
+};

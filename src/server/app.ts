@@ -18,6 +18,7 @@ import { handleError, handleFrameworkError } from "./error-handler";
 import { healthRoutes } from "./health";
 import { discardAbandonedImports } from "./import";
 import { useJsonBodies } from "./json-body";
+import { manifestRoute } from "./manifest";
 import { RouteCatalog } from "./openapi";
 import auditRoutes from "./routes/audit";
 import backupRoutes from "./routes/backup";
@@ -87,16 +88,18 @@ async function registerApi(app: FastifyInstance, config: ServerConfig, catalog: 
   );
 }
 
-async function registerStatic(app: FastifyInstance, staticDir: string): Promise<void> {
-  const root = path.resolve(staticDir);
+async function registerStatic(app: FastifyInstance, config: ServerConfig): Promise<void> {
+  const root = path.resolve(config.staticDir);
   if (!fs.existsSync(root)) {
     app.log.warn(`The add-in files are not built (${root} does not exist): run npm run build`);
     return;
   }
   // Loaded only when there are files to serve: a service without them never needs the module.
   const { default: fastifyStatic } = await import("@fastify/static");
-  // taskpane.html, functions.js, functions.json, manifest.xml and assets/ of the built add-in.
+  // taskpane.html, functions.js, functions.json and assets/ of the built add-in.
   await app.register(fastifyStatic, { root, prefix: "/", index: "taskpane.html" });
+  // Every URL in the manifest is rewritten for the origin it is served from (src/server/manifest.ts).
+  await app.register(manifestRoute(root, config));
 }
 
 /** The service: health check, API document, the API under /api/v1 and the add-in's files. */
@@ -151,7 +154,7 @@ export async function buildApp({ db, config, https }: BuildAppOptions): Promise<
   const underPressure = await registerLoadShedding(app, config);
   await app.register(healthRoutes(db, underPressure, config.retryAfterSeconds));
   await registerApi(app, config, catalog);
-  await registerStatic(app, config.staticDir);
+  await registerStatic(app, config);
   await app.ready();
   // An embedded database has one process: any import it finds running was cut off by a stop.
   await discardAbandonedImports(db, db.kind === "pglite" ? 0 : ABANDONED_IMPORT_SECONDS);

@@ -1,3 +1,4 @@
+import { normaliseBaseUrl } from "../../scripts/manifest-tools";
 import { DEFAULT_DATA_DIR } from "./db";
 
 export interface ServerConfig {
@@ -17,6 +18,8 @@ export interface ServerConfig {
   jsonBodyLimit: number;
   /** Folder of the built add-in files served at /. */
   staticDir: string;
+  /** Public https base URL the add-in is reached at (ADDIN_BASE_URL); the served manifest names it. */
+  publicUrl?: string;
   /** How long a verified token is trusted without a database look-up. */
   tokenCacheSeconds: number;
   logLevel: string;
@@ -81,6 +84,16 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function baseUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  if (value === undefined || value === "") return undefined;
+  try {
+    return normaliseBaseUrl(value);
+  } catch (error) {
+    throw new ConfigError(`${name}: ${(error as Error).message}`);
+  }
+}
+
 function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = env[name]?.trim();
   return value === undefined || value === "" ? fallback : value;
@@ -100,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     bodyLimit,
     jsonBodyLimit: Math.min(bodyLimit, CONFIG_DEFAULTS.jsonBodyLimit),
     staticDir: text(env, "ITFM_STATIC_DIR", CONFIG_DEFAULTS.staticDir),
+    publicUrl: baseUrl(env, "ADDIN_BASE_URL"),
     tokenCacheSeconds: integer(env, "ITFM_TOKEN_CACHE_SECONDS", CONFIG_DEFAULTS.tokenCacheSeconds, 0, 3600),
     logLevel: text(env, "ITFM_LOG_LEVEL", CONFIG_DEFAULTS.logLevel),
     seedDemo: env.ITFM_DEMO !== "0" && env.ITFM_DEMO !== "false",

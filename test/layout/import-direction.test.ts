@@ -15,8 +15,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   server: ["engine", "contract"],
 };
 
-/** Files outside src that a part may read: the service names its version from package.json. */
-const OUTSIDE_SRC: Record<string, readonly string[]> = { server: ["package.json"] };
+/**
+ * Files outside src that a part may read: the service names its version from package.json and
+ * rewrites the manifest it serves with the build's own manifest tools.
+ */
+const OUTSIDE_SRC: Record<string, readonly string[]> = {
+  server: ["package.json", "scripts/manifest-tools"],
+};
 
 const partOf = (path: string): string => relative(SRC, path).split(/[\\/]/)[0];
 

@@ -37,6 +37,7 @@ describe("configuration from the environment", () => {
       ITFM_RATE_LIMIT: "6000",
       ITFM_BODY_LIMIT: "1048576",
       ITFM_STATIC_DIR: "/srv/itfm/dist",
+      ADDIN_BASE_URL: "https://Itfm.Example.com/finance/",
       ITFM_TOKEN_CACHE_SECONDS: "0",
       ITFM_LOG_LEVEL: "warn",
       ITFM_DEMO: "0",
@@ -59,6 +60,7 @@ describe("configuration from the environment", () => {
       bodyLimit: 1048576,
       jsonBodyLimit: 1048576,
       staticDir: "/srv/itfm/dist",
+      publicUrl: "https://itfm.example.com/finance",
       tokenCacheSeconds: 0,
       logLevel: "warn",
       seedDemo: false,
@@ -85,5 +87,14 @@ describe("configuration from the environment", () => {
       "ITFM_RATE_LIMIT must be a whole number from 1 to",
     );
     expect(() => loadConfig({ ITFM_BODY_LIMIT: "1.5" })).toThrow("ITFM_BODY_LIMIT must be a whole number");
+  });
+
+  test("ADDIN_BASE_URL must be an https URL without query or credentials", () => {
+    expect(() => loadConfig({ ADDIN_BASE_URL: "http://itfm.example.com" })).toThrow(
+      new ConfigError(
+        'ADDIN_BASE_URL: base URL "http://itfm.example.com" must use https: Office loads add-in pages only over https',
+      ),
+    );
+    expect(() => loadConfig({ ADDIN_BASE_URL: "https://itfm.example.com/?a=1" })).toThrow(/query/);
   });
 });
