@@ -15,6 +15,10 @@ import {
 
 const ADMIN = "src/server/admin.ts";
 
+// Each test runs several admin commands one after another, each a process that opens the database:
+// on a loaded machine that takes longer than one request, so the safety net is wider here.
+jest.setTimeout(240_000);
+
 describeEachDatabase("the administration command line", (kind: DatabaseKind) => {
   let env: Record<string, string>;
   let dataDir: string;
