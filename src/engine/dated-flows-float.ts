@@ -1,4 +1,4 @@
-import { xirr, xnpv } from "./dated-flows";
+import { DAYS_PER_YEAR, LAST_DATE_SERIAL, xirr, xnpv } from "./dated-flows";
 import { Decimal } from "./decimal";
 import { floatRoot } from "./float-rate";
 import { DEFAULT_GUESS, type FlowErrors, SAFETY, U, amountTolerance, finiteInputs } from "./tvm-float";
@@ -8,10 +8,6 @@ import { DEFAULT_GUESS, type FlowErrors, SAFETY, U, amountTolerance, finiteInput
  * tvm-float does for NPV and IRR; whenever the bound cannot show the result inside DESIGN.md's
  * tolerances, or the inputs are an error case, the exact path of dated-flows.ts answers.
  */
-
-/** Excel's last date, 9999-12-31. */
-const LAST_DATE_SERIAL = 2958465;
-const DAYS_PER_YEAR = 365;
 
 /** Years from the first date, when every date is one Excel knows and none is before the first. */
 function yearsFromFirst(dates: ArrayLike<number>, count: number): Float64Array | undefined {

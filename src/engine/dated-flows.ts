@@ -17,8 +17,8 @@ import {
 export type DateSerial = Decimal | number;
 
 /** Excel's last date, 9999-12-31. */
-const LAST_DATE_SERIAL = 2958465;
-const DAYS_PER_YEAR = 365;
+export const LAST_DATE_SERIAL = 2958465;
+export const DAYS_PER_YEAR = 365;
 /** Excel's day 0 is 1899-12-30 once its phantom 1900-02-29 (serial 60) is behind. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;

@@ -70,7 +70,7 @@ describe("XIRR in doubles", () => {
         expect(Math.abs(xirrOfNumbers(flows, dates) - exact)).toBeLessThanOrEqual(1e-7);
         if (xirrInDoubles(flows, dates) !== undefined) inDoubles++;
       }),
-      { numRuns: 50 },
+      { numRuns: 50, seed: 20261202 },
     );
     expect(inDoubles).toBeGreaterThanOrEqual(48);
   });
