@@ -105,6 +105,21 @@ describe("the header while offline", () => {
     expect(screen.getByTestId("connection-status").textContent).toBe("Online");
     expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
   });
+
+  it("while a check runs, says Checking… as readable text, not as a greyed-out button", () => {
+    show(
+      <StatusHeader
+        status={offlineStatus}
+        reachable
+        binding={undefined}
+        lastRefresh={before}
+        account={undefined}
+        health={{ checking: true, tryAgain: jest.fn() }}
+      />,
+    );
+    expect(screen.getByText("Checking…")).toBeTruthy();
+    expect(screen.queryByRole("button")).toBeNull();
+  });
 });
 
 describe("Connect while offline or while signing in", () => {

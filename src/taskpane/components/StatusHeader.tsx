@@ -1,10 +1,11 @@
-import { Badge, Button, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
+import { Badge, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ClientStatus, WorkbookBinding } from "../../client";
 import type { Me } from "../../contract/api";
 import { statusView } from "../connection-status";
 import { formatMoment } from "../format";
 import type { Health } from "../state/use-health";
 import { bindingLabel } from "./binding-label";
+import { TryAgain } from "./TryAgain";
 
 const useStyles = makeStyles({
   header: {
@@ -65,14 +66,7 @@ export function StatusHeader({
         <h1 className={styles.title}>ITFM for Excel</h1>
         <div className={styles.status}>
           {view.tone === "offline" && health !== undefined && (
-            <Button
-              size="small"
-              appearance="subtle"
-              disabledFocusable={health.checking}
-              onClick={health.tryAgain}
-            >
-              {health.checking ? "Checking…" : "Try again"}
-            </Button>
+            <TryAgain health={health} appearance="outline" />
           )}
           <Badge
             appearance="tint"

@@ -13,6 +13,7 @@ import {
 import { useEffect, useState, type FormEvent } from "react";
 import { FactList } from "../components/FactList";
 import { ProblemBar } from "../components/ProblemBar";
+import { TryAgain } from "../components/TryAgain";
 import { Actions, Section, stack } from "../components/Section";
 import type { Health } from "../state/use-health";
 import type { Session } from "../state/use-session";
@@ -51,9 +52,7 @@ function SignedIn({ session, offline, health }: ConnectPanelProps) {
             The service does not answer: cells keep the values they show. The add-in checks again by itself.
           </MessageBarBody>
           <MessageBarActions>
-            <Button size="small" onClick={health.tryAgain}>
-              {health.checking ? "Checking…" : "Try again"}
-            </Button>
+            <TryAgain health={health} />
           </MessageBarActions>
         </MessageBar>
       )}
