@@ -83,6 +83,14 @@ run("the task pane when the service stops and comes back", () => {
     await page.getByRole("button", { name: "Bind workbook" }).click();
     await page.getByTestId("bound-message").getByRole("button", { name: "Refresh now" }).click();
     await page.getByText("Refreshed 2 cells").waitFor({ timeout: 60_000 });
+    // The last known values reach the runtime's storage a moment after the wave: the dark pane
+    // starts from a copy of that storage, so the copy is taken once they are there.
+    await page.waitForFunction(async () => {
+      const index = await OfficeRuntime.storage.getItem("itfm.results-index");
+      const keys = index === null ? [] : (JSON.parse(index) as string[]);
+      const partitions = await Promise.all(keys.map((key) => OfficeRuntime.storage.getItem(key)));
+      return partitions.some((text) => text?.includes("Compute") === true);
+    });
     await host(page, "host.save()");
     const dark = await newExcel(browser, { theme: "dark", storageState: await light.storageState() });
     pages.push({ theme: "light", page, context: light });
