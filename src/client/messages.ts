@@ -18,6 +18,14 @@ export function insecureService(serviceUrl: string): string {
   return `the cost-model service must use https: ${serviceUrl}`;
 }
 
+/** A sign-in at an address that answers, but not as the cost-model service. */
+export function notAServiceAt(serviceUrl: string): string {
+  return `no cost-model service answers at ${serviceUrl}: check the service address, usually the address the add-in is served from, without a path (for example https://itfm.example.com)`;
+}
+
+export const TOKEN_NOT_ACCEPTED =
+  "the service did not accept this access token: check that it was pasted whole, or ask your administrator for a new one";
+
 export const NO_SERVICE = "no cost-model service address is set: connect in the ITFM task pane";
 
 export function notConnected(reason: string): ErrorResult {

@@ -3,7 +3,7 @@ import { Me } from "../contract/api";
 import type { Auth } from "./auth";
 import type { ServiceConnection } from "./connection";
 import { ServiceError, serviceError } from "./failures";
-import { NO_SERVICE } from "./messages";
+import { NO_SERVICE, notAServiceAt, TOKEN_NOT_ACCEPTED } from "./messages";
 import { serviceBase, signInFor, type SignIn } from "./sign-in";
 import { schemaReader, type Call, type Outcome } from "./transport";
 
@@ -80,7 +80,9 @@ export class ServiceRequests {
       { method: "GET", serviceUrl: base, path: "/me", token: signIn.token, ...options },
       Me,
       true,
-    );
+    ).catch((error: unknown) => {
+      throw signInRefusal(error, base);
+    });
     if (options.signal?.aborted) throw new ServiceError("unreachable", "the sign-in was cancelled");
     await this.parts.auth.set(signIn.token, base, account);
     return account;
@@ -120,4 +122,18 @@ export class ServiceRequests {
     if (outcome.kind === "answer") return outcome.value;
     throw serviceError(outcome, call);
   }
+}
+
+/**
+ * A failed sign-in in the words of the one who typed the address and the token: an address that
+ * is not the service's (a page that is not there, an answer that is not ours) or a token it
+ * does not accept. The request and the status stay in the details.
+ */
+function signInRefusal(error: unknown, base: string): unknown {
+  if (!(error instanceof ServiceError)) return error;
+  if (error.kind === "unreadable" || error.status === 404)
+    return new ServiceError(error.kind, notAServiceAt(base), error.details, error.status, error.code);
+  if (error.status === 401)
+    return new ServiceError("refused", TOKEN_NOT_ACCEPTED, error.details, 401, error.code);
+  return error;
 }

@@ -1,4 +1,4 @@
-import { CellQuery, type QueryResult } from "../contract/query";
+import { CellQuery, issueText, type QueryResult } from "../contract/query";
 import type { WorkbookBinding } from "./binding";
 import { seconds } from "./deadline";
 import { CLOSED, errorResult } from "./messages";
@@ -58,7 +58,7 @@ export class WaveScheduler {
       const parsed = CellQuery.safeParse(cell);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return settle(errorResult("VALUE", `${issue.path.join(".") || "query"}: ${issue.message}`));
+        return settle(errorResult("VALUE", issueText(issue)));
       }
       if (this.closed) return settle(CLOSED);
       this.pending.push({ cell: parsed.data, binding, settle });

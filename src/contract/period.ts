@@ -11,6 +11,22 @@ export type Period =
 
 export const PERIOD_EXAMPLES = "2027-03, 2027-Q1, 2027 or FY2027";
 
+const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * Why a text is not a period, with examples in the year it names (else this year) and, when it
+ * names a month such as "March 2026", that month written as a period.
+ */
+export function notAPeriod(text: string, thisYear = new Date().getFullYear()): string {
+  const year = /\b(19|20)\d\d\b/.exec(text)?.[0] ?? String(thisYear);
+  const named = MONTH_NAMES.findIndex((name) => text.toLowerCase().includes(name));
+  const month = named === -1 ? "03" : String(named + 1).padStart(2, "0");
+  return (
+    `"${text.trim()}" is not a period: type a month such as ${year}-${month}, ` +
+    `a quarter such as ${year}-Q1, a year such as ${year} or a fiscal year such as FY${year}`
+  );
+}
+
 /** The period a text names (case and surrounding spaces aside), or null. */
 export function parsePeriod(text: string): Period | null {
   const normal = text.trim().toUpperCase();

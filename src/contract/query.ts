@@ -1,9 +1,18 @@
 import { z } from "zod";
 import { Dimension, MemberName } from "./model";
-import { PERIOD_EXAMPLES, type Period, parsePeriod } from "./period";
+import { notAPeriod, type Period, parsePeriod } from "./period";
 import { LineText } from "./text";
 
-const PERIOD_MESSAGE = `must be a period such as ${PERIOD_EXAMPLES}`;
+/** Marks an issue whose message names the input itself, so readers do not put its path before it. */
+const SELF_NAMED = { selfNamed: true } as const;
+
+/** One problem of a query in words: its path first ("member: …") unless the message names the input. */
+export function issueText(issue: z.core.$ZodIssue): string {
+  const selfNamed = issue.code === "custom" && issue.params?.selfNamed === true;
+  return selfNamed || issue.path.length === 0
+    ? issue.message
+    : `${issue.path.map(String).join(".")}: ${issue.message}`;
+}
 
 /**
  * Period of a query: a month (2027-03), a quarter (2027-Q1), a calendar year (2027) or a fiscal
@@ -12,7 +21,10 @@ const PERIOD_MESSAGE = `must be a period such as ${PERIOD_EXAMPLES}`;
 export const QueryPeriod = z
   .string()
   .trim()
-  .refine((text) => parsePeriod(text) !== null, PERIOD_MESSAGE);
+  .refine((text) => parsePeriod(text) !== null, {
+    error: (issue) => notAPeriod(String(issue.input)),
+    params: SELF_NAMED,
+  });
 
 /** The same period as the service reads it: parsed once, the text kept for messages. */
 export const ParsedQueryPeriod = z
@@ -21,7 +33,7 @@ export const ParsedQueryPeriod = z
   .transform((text, ctx): { text: string; parsed: Period } => {
     const period = parsePeriod(text);
     if (period === null) {
-      ctx.addIssue({ code: "custom", message: PERIOD_MESSAGE });
+      ctx.addIssue({ code: "custom", message: notAPeriod(text), params: SELF_NAMED });
       return z.NEVER;
     }
     return { text, parsed: period };

@@ -1,5 +1,5 @@
 import type { ArgumentSpec, FormulaSpec } from "../contract/formulas";
-import { CellQuery } from "../contract/query";
+import { CellQuery, issueText } from "../contract/query";
 import { Decimal } from "../engine/decimal";
 import { CalcError } from "../engine/errors";
 import {
@@ -129,8 +129,7 @@ export function readQuery<K extends CellQuery["kind"]>(
 ): Extract<CellQuery, { kind: K }> {
   const parsed = CellQuery.safeParse({ kind: spec.query, ...readArguments(spec as FormulaSpec, raw) });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CalcError("value", `${issue.path.join(".") || "query"}: ${issue.message}`);
+    throw new CalcError("value", issueText(parsed.error.issues[0]));
   }
   return parsed.data as Extract<CellQuery, { kind: K }>;
 }

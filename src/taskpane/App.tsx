@@ -150,7 +150,15 @@ export function App({ client, theme, origin }: AppProps) {
             id={`panel-${section}`}
             aria-labelledby={`tab-${section}`}
           >
-            {section === "connect" && <ConnectPanel session={session} offline={offline} health={health} />}
+            {section === "connect" && (
+              <ConnectPanel
+                session={session}
+                offline={offline}
+                health={health}
+                bound={binding.binding !== undefined}
+                onBind={() => setSection("bind")}
+              />
+            )}
             {section === "bind" && (
               <BindPanel
                 client={client}

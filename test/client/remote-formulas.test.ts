@@ -141,7 +141,7 @@ describe("ITFM.COST", () => {
     });
     expect(await cell(costFormula("Compute", "March"))).toEqual({
       code: "#VALUE!",
-      message: expect.stringMatching(/^period: must be a period such as 2027-03/),
+      message: expect.stringMatching(/^"March" is not a period: type a month such as \d{4}-03, /),
     });
     expect(await cell(costFormula(null, "2026-03"))).toEqual({
       code: "#VALUE!",
@@ -229,7 +229,7 @@ describe("ITFM.RATE", () => {
     expect(published.attribute("service", "Enterprise Architecture", "driver")).toBeUndefined();
     expect(await cell(rateFormula("Enterprise Architecture", "2026-03"))).toEqual({
       code: "#N/A",
-      message: expect.stringContaining("no rate driver"),
+      message: expect.stringContaining("has no unit rate"),
     });
   });
 });

@@ -198,9 +198,25 @@ describe("signing in through the client", () => {
     await c.ready();
     expect(c.getSession()).toEqual({ state: "signed-out" });
     const error = await failureOf(c.signIn(proxy.url, "itfm_not-a-real-token"));
-    expect(error).toMatchObject({ status: 401, message: "sign in to the cost-model service" });
+    expect(error).toMatchObject({
+      status: 401,
+      message:
+        "the service did not accept this access token: check that it was pasted whole, or ask your administrator for a new one",
+    });
     expect(c.getSession()).toEqual({ state: "signed-out" });
     expect(c.getStatus().state).toBe("signed-out");
+  });
+
+  it("an address with a path that is not the service's says to check the address; the request is detail", async () => {
+    const c = newClient();
+    const error = await failureOf(c.signIn(`${proxy.url}/healthz`, service.token));
+    expect(error).toMatchObject({
+      status: 404,
+      message: `no cost-model service answers at ${proxy.url}/healthz: check the service address, usually the address the add-in is served from, without a path (for example https://itfm.example.com)`,
+    });
+    expect((error as ServiceError).message).not.toMatch(/GET|\/api\/v1/);
+    expect((error as ServiceError).details).toMatch(/GET .*\/healthz\/api\/v1\/me: HTTP 404/);
+    expect(c.getSession()).toEqual({ state: "signed-out" });
   });
 
   it("a token the service accepts is kept with its account; the pane reads who from the session", async () => {

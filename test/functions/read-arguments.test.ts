@@ -1,4 +1,5 @@
 import { ALLOCATE, COST, MEMBERS, ROI, RUNRATE, TCO } from "../../src/contract/formulas";
+import { notAPeriod } from "../../src/contract/period";
 import { Decimal } from "../../src/engine/decimal";
 import { CalcError } from "../../src/engine/errors";
 import { readArguments, readQuery } from "../../src/functions/read-arguments";
@@ -73,7 +74,12 @@ describe("reading a remote formula's query", () => {
     });
     expect(failure(() => readQuery(COST, { member: "Compute", period: "March" }))).toEqual({
       kind: "value",
-      message: "period: must be a period such as 2027-03, 2027-Q1, 2027 or FY2027",
+      message: notAPeriod("March"),
+    });
+    expect(failure(() => readQuery(COST, { member: "Compute", period: "March 2026" }))).toEqual({
+      kind: "value",
+      message:
+        '"March 2026" is not a period: type a month such as 2026-03, a quarter such as 2026-Q1, a year such as 2026 or a fiscal year such as FY2026',
     });
     expect(failure(() => readQuery(COST, { member: "x".repeat(201), period: "March" })).message).toBe(
       "member: must be at most 200 characters",

@@ -140,7 +140,7 @@ describeEachDatabase("the batch query", (kind) => {
         // 711.66 / 4; (711.66 + 75.89) / 7; 82.67 / 4.
         ...values("177.915000", "112.507143", "20.667500"),
         na(
-          'service "IT Management" has no rate driver (its member attribute "driver") in model "Hand-built" version "v1"',
+          'service "IT Management" has no unit rate in model "Hand-built" version "v1": no volume driver is named for it in the model, so its cost is not charged per unit (RATE works for services charged by a driver such as VM hours)',
         ),
         {
           error: {
@@ -203,7 +203,8 @@ describeEachDatabase("the batch query", (kind) => {
         {
           error: {
             code: "VALUE",
-            message: "period: must be a period such as 2027-03, 2027-Q1, 2027 or FY2027",
+            message:
+              '"2026-13" is not a period: type a month such as 2026-03, a quarter such as 2026-Q1, a year such as 2026 or a fiscal year such as FY2026',
           },
         },
         {

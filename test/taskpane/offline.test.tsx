@@ -124,7 +124,9 @@ describe("the header while offline", () => {
 
 describe("Connect while offline or while signing in", () => {
   it("never says Connected while the service does not answer", () => {
-    show(<ConnectPanel session={sessionIn("signed-in", [])} offline health={HEALTH} />);
+    show(
+      <ConnectPanel session={sessionIn("signed-in", [])} offline health={HEALTH} bound onBind={jest.fn()} />,
+    );
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Signed in · service unreachable");
     expect(screen.getByTestId("connect-offline").textContent).toContain("The service does not answer");
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
@@ -133,13 +135,29 @@ describe("Connect while offline or while signing in", () => {
 
   it("offers Cancel while signing in", () => {
     const calls: unknown[][] = [];
-    show(<ConnectPanel session={sessionIn("signing-in", calls)} offline={false} health={HEALTH} />);
+    show(
+      <ConnectPanel
+        session={sessionIn("signing-in", calls)}
+        offline={false}
+        health={HEALTH}
+        bound
+        onBind={jest.fn()}
+      />,
+    );
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     expect(calls).toEqual([["cancelSignIn"]]);
   });
 
   it("keeps the typed token when the sign-in fails", async () => {
-    show(<ConnectPanel session={sessionIn("signed-out", [])} offline={false} health={HEALTH} />);
+    show(
+      <ConnectPanel
+        session={sessionIn("signed-out", [])}
+        offline={false}
+        health={HEALTH}
+        bound
+        onBind={jest.fn()}
+      />,
+    );
     const token = screen.getByLabelText(/Access token/) as HTMLInputElement;
     fireEvent.change(token, { target: { value: "tok-123" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Sign in" })));

@@ -97,9 +97,88 @@ describe("the Refresh section", () => {
 const HEALTH = { checking: false, tryAgain: () => {} };
 
 describe("the Connect section", () => {
+  it("says what the add-in is for before sign-in", () => {
+    show(
+      <ConnectPanel
+        session={sessionIn("signed-out", [])}
+        offline={false}
+        health={HEALTH}
+        bound={false}
+        onBind={jest.fn()}
+      />,
+    );
+    expect(screen.getByTestId("welcome").textContent).toMatch(
+      /^ITFM for Excel puts your organization's IT cost model/,
+    );
+  });
+
+  it("says next to the field what is missing, sends nothing, and keeps what was typed", async () => {
+    const calls: unknown[][] = [];
+    show(
+      <ConnectPanel
+        session={sessionIn("signed-out", calls)}
+        offline={false}
+        health={HEALTH}
+        bound={false}
+        onBind={jest.fn()}
+      />,
+    );
+    const address = screen.getByLabelText(/Service address/) as HTMLInputElement;
+    fireEvent.change(address, { target: { value: "costs.contoso.test" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Sign in" })));
+    expect(calls).toEqual([]);
+    expect(
+      screen.getByText(
+        '"costs.contoso.test" is not a web address: it starts with https://, such as https://itfm.example.com.',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText("Paste the access token your administrator gave you.")).toBeTruthy();
+    expect(address.value).toBe("costs.contoso.test");
+    expect(address.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByRole("form", { name: "Sign in" }).hasAttribute("novalidate")).toBe(true);
+    fireEvent.change(screen.getByLabelText(/Access token/), { target: { value: "tok-1" } });
+    expect(screen.queryByText("Paste the access token your administrator gave you.")).toBeNull();
+  });
+
+  it("after sign-in, an unbound workbook is offered the next step: Bind this workbook", () => {
+    const onBind = jest.fn();
+    const { rerender } = show(
+      <ConnectPanel
+        session={sessionIn("signed-in", [])}
+        offline={false}
+        health={HEALTH}
+        bound={false}
+        onBind={onBind}
+      />,
+    );
+    expect(screen.getByTestId("next-step").textContent).toContain("Next, bind this workbook to a cost model");
+    fireEvent.click(screen.getByRole("button", { name: "Bind this workbook" }));
+    expect(onBind).toHaveBeenCalledTimes(1);
+    rerender(
+      <FluentProvider theme={webLightTheme}>
+        <ConnectPanel
+          session={sessionIn("signed-in", [])}
+          offline={false}
+          health={HEALTH}
+          bound
+          onBind={onBind}
+        />
+      </FluentProvider>,
+    );
+    expect(screen.queryByTestId("next-step")).toBeNull();
+  });
+
   it("signs in with the service address and a token typed into a password field", async () => {
     const calls: unknown[][] = [];
-    show(<ConnectPanel session={sessionIn("signed-out", calls)} offline={false} health={HEALTH} />);
+    show(
+      <ConnectPanel
+        session={sessionIn("signed-out", calls)}
+        offline={false}
+        health={HEALTH}
+        bound
+        onBind={jest.fn()}
+      />,
+    );
     const token = screen.getByLabelText(/Access token/) as HTMLInputElement;
     expect(token.type).toBe("password");
     fireEvent.change(screen.getByLabelText(/Service address/), {
@@ -112,7 +191,15 @@ describe("the Connect section", () => {
 
   it("shows who is signed in, to which tenant and with which role, and signs out", () => {
     const calls: unknown[][] = [];
-    show(<ConnectPanel session={sessionIn("signed-in", calls)} offline={false} health={HEALTH} />);
+    show(
+      <ConnectPanel
+        session={sessionIn("signed-in", calls)}
+        offline={false}
+        health={HEALTH}
+        bound
+        onBind={jest.fn()}
+      />,
+    );
     const account = screen.getByTestId("account");
     expect(account.textContent).toContain("Dana Controller");
     expect(account.textContent).toContain("Contoso Finance");
@@ -121,14 +208,27 @@ describe("the Connect section", () => {
     expect(calls).toEqual([["signOut"]]);
   });
 
-  it("says why a sign-in failed in the cells' words, with the request apart in small print", () => {
+  it("says why a sign-in failed in a controller's words, with the request folded under Details", () => {
     const problem = {
-      message: "sign in to the cost-model service",
+      message: "the service did not accept this access token: check that it was pasted whole",
       details: "GET https://itfm.example.com/api/v1/me: HTTP 401 invalid_token: The API token is not valid",
     };
-    show(<ConnectPanel session={sessionIn("signed-out", [], problem)} offline={false} health={HEALTH} />);
+    show(
+      <ConnectPanel
+        session={sessionIn("signed-out", [], problem)}
+        offline={false}
+        health={HEALTH}
+        bound
+        onBind={jest.fn()}
+      />,
+    );
     const alert = screen.getByRole("alert");
-    expect(alert.textContent).toBe(`Sign in to the cost-model service${problem.details}`);
-    expect(within(alert).getByText(problem.details)).toBeTruthy();
+    const disclosure = alert.querySelector("details")!;
+    expect(disclosure.open).toBe(false);
+    expect(disclosure.querySelector("summary")!.textContent).toBe("Details");
+    expect(disclosure.textContent).toBe(`Details${problem.details}`);
+    expect(alert.textContent).toBe(
+      `The service did not accept this access token: check that it was pasted whole${disclosure.textContent}`,
+    );
   });
 });

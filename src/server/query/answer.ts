@@ -1,7 +1,9 @@
 import { setImmediate as pause } from "node:timers/promises";
+import type { z } from "zod";
 import type { Dimension } from "../../contract/model";
 import { monthsOfPeriod } from "../../contract/period";
 import {
+  issueText,
   ParsedCellQuery,
   type QueryResponse,
   type QueryResult,
@@ -237,7 +239,7 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
       if (driver === undefined) {
         return error(
           "NA",
-          `service "${query.service}" has no rate driver (its member attribute "driver") ${where}`,
+          `service "${query.service}" has no unit rate ${where}: no volume driver is named for it in the model, so its cost is not charged per unit (RATE works for services charged by a driver such as VM hours)`,
         );
       }
       const overdrawn = context.budget.chargeOnly(months.length);
@@ -303,14 +305,10 @@ function answerModel(
 }
 
 /** Why a query is not valid, naming the argument at fault. */
-function describeInvalid(raw: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): string {
+function describeInvalid(raw: unknown, issues: readonly z.core.$ZodIssue[]): string {
   const kind = typeof raw === "object" && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
   if (typeof kind !== "string" || !QUERY_KINDS.includes(kind)) {
     return `a query must be an object whose "kind" is one of ${QUERY_KINDS.join(", ")}`;
   }
-  return issues
-    .map((issue) =>
-      issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message,
-    )
-    .join("; ");
+  return issues.map(issueText).join("; ");
 }

@@ -15,8 +15,6 @@ export interface ProblemBarProps {
   intent?: MessageBarProps["intent"];
   /** "alert" when it answers what the user just did. */
   role?: "alert";
-  /** The technical details behind a "Details" disclosure instead of beneath in small print. */
-  disclose?: boolean;
   /** What the user can do about it, e.g. Try again. */
   action?: { label: string; onClick(): void };
 }
@@ -44,23 +42,15 @@ export function DetailsDisclosure({ details }: { details: string }) {
   );
 }
 
-/** What went wrong, in a message bar: the message, and its technical details beneath in small print. */
-export function ProblemBar({ problem, intent = "error", role, disclose = false, action }: ProblemBarProps) {
+/** What went wrong, in a message bar: the message, and its technical details folded under "Details". */
+export function ProblemBar({ problem, intent = "error", role, action }: ProblemBarProps) {
   const { message, details } =
     typeof problem === "string" ? { message: problem, details: undefined } : problem;
   return (
     <MessageBar intent={intent} {...(role === undefined ? {} : { role })}>
       <MessageBarBody>
         {sentence(message)}
-        {details !== undefined &&
-          (disclose ? (
-            <DetailsDisclosure details={details} />
-          ) : (
-            <>
-              <br />
-              <Caption1>{details}</Caption1>
-            </>
-          ))}
+        {details !== undefined && <DetailsDisclosure details={details} />}
       </MessageBarBody>
       {action !== undefined && (
         <MessageBarActions>

@@ -33,9 +33,13 @@ export interface ConnectPanelProps {
   /** The service does not answer (the header says Offline). */
   offline: boolean;
   health: Health;
+  /** The workbook is bound to a model: then signing in needs no next step. */
+  bound: boolean;
+  /** Goes to Bind, the step after signing in. */
+  onBind(): void;
 }
 
-function SignedIn({ session, offline, health }: ConnectPanelProps) {
+function SignedIn({ session, offline, health, bound, onBind }: ConnectPanelProps) {
   const account = session.account;
   const facts = [
     ["User", account ? account.user.name : "…"],
@@ -57,6 +61,18 @@ function SignedIn({ session, offline, health }: ConnectPanelProps) {
         </MessageBar>
       )}
       {session.problem !== undefined && !offline && <ProblemBar problem={session.problem} intent="warning" />}
+      {!bound && !offline && (
+        <MessageBar intent="info" data-testid="next-step">
+          <MessageBarBody>
+            Next, bind this workbook to a cost model: its formulas then show that model&apos;s numbers.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" appearance="primary" onClick={onBind}>
+              Bind this workbook
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       <Actions>
         <Button onClick={() => void session.signOut()}>Sign out</Button>
       </Actions>
@@ -67,29 +83,82 @@ function SignedIn({ session, offline, health }: ConnectPanelProps) {
   );
 }
 
+interface FieldProblems {
+  url?: string;
+  token?: string;
+}
+
+/** What is missing or wrong before anything is sent, said next to the field. */
+function fieldProblems(url: string, token: string): FieldProblems {
+  const problems: FieldProblems = {};
+  const address = url.trim();
+  if (address === "")
+    problems.url = "Type the address of your cost-model service, such as https://itfm.example.com.";
+  else if (!/^https?:\/\/[^/\s]+/i.test(address))
+    problems.url = `"${address}" is not a web address: it starts with https://, such as https://itfm.example.com.`;
+  if (token.trim() === "") problems.token = "Paste the access token your administrator gave you.";
+  return problems;
+}
+
+/** What the add-in is for, and the two steps that get a workbook its numbers. */
+function Welcome() {
+  return (
+    <Text as="p" data-testid="welcome">
+      ITFM for Excel puts your organization&apos;s IT cost model into this workbook: costs, allocations,
+      drivers and rates as ITFM formulas that refresh from the shared model. Sign in, then bind the workbook
+      to a model.
+    </Text>
+  );
+}
+
 function SignInForm({ session }: { session: Session }) {
   const styles = useStyles();
   const [url, setUrl] = useState(session.serviceUrl);
   const [token, setToken] = useState("");
+  const [problems, setProblems] = useState<FieldProblems>({});
   useEffect(() => setUrl(session.serviceUrl), [session.serviceUrl]);
   const busy = session.phase === "signing-in" || session.phase === "starting";
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const found = fieldProblems(url, token);
+    setProblems(found);
+    if (found.url !== undefined || found.token !== undefined) return;
     // The token stays typed when the sign-in fails, so that a retry needs no new paste.
     void session.signIn(url, token).then((signedIn) => signedIn && setToken(""));
   };
 
   return (
-    <form className={styles.form} onSubmit={submit} aria-label="Sign in">
-      <Field label="Service address" hint="The cost-model service of your organization.">
-        <Input type="url" value={url} onChange={(_e, data) => setUrl(data.value)} autoComplete="url" />
+    // The fields are checked here and answered next to them, not by the browser's bubbles.
+    <form className={styles.form} onSubmit={submit} aria-label="Sign in" noValidate>
+      <Field
+        label="Service address"
+        hint="The cost-model service of your organization."
+        validationMessage={problems.url}
+      >
+        <Input
+          type="url"
+          value={url}
+          onChange={(_e, data) => {
+            setUrl(data.value);
+            setProblems((p) => ({ ...p, url: undefined }));
+          }}
+          autoComplete="url"
+        />
       </Field>
-      <Field label="Access token" hint="Issued by your administrator; paste it here." required>
+      <Field
+        label="Access token"
+        hint="Issued by your administrator; paste it here."
+        required
+        validationMessage={problems.token}
+      >
         <Input
           type="password"
           value={token}
-          onChange={(_e, data) => setToken(data.value)}
+          onChange={(_e, data) => {
+            setToken(data.value);
+            setProblems((p) => ({ ...p, token: undefined }));
+          }}
           autoComplete="off"
         />
       </Field>
@@ -116,6 +185,7 @@ export function ConnectPanel(props: ConnectPanelProps) {
       : "Connected";
   return (
     <Section id="connect-heading" title={title}>
+      {!signedIn && <Welcome />}
       {signedIn ? <SignedIn {...props} /> : <SignInForm session={session} />}
     </Section>
   );

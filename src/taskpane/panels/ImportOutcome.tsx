@@ -90,7 +90,7 @@ export function ImportOutcome({ run }: { run: ImportRun }) {
       );
     }
     case "failed":
-      return <ProblemBar problem={run.problem} role="alert" disclose />;
+      return <ProblemBar problem={run.problem} role="alert" />;
     default:
       return null;
   }
