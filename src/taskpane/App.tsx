@@ -21,6 +21,7 @@ import { useBinding } from "./state/use-binding";
 import { useClientStatus } from "./state/use-client-status";
 import { useHealth } from "./state/use-health";
 import { useImport } from "./state/use-import";
+import { useLatestLabel } from "./state/use-latest-label";
 import { useRefresh } from "./state/use-refresh";
 import { useSession } from "./state/use-session";
 import { useWorkbookErrors } from "./state/use-workbook-errors";
@@ -90,6 +91,13 @@ export function App({ client, theme, origin }: AppProps) {
   const refresh = useRefresh(client, onRefreshed);
   const importer = useImport(client, session.serviceUrl);
   const [section, setSection] = useState<Section>("connect");
+  const latestLabel = useLatestLabel(
+    client,
+    binding.binding,
+    session.serviceUrl,
+    session.phase === "signed-in",
+    refresh.lastRefresh,
+  );
 
   // A returning user lands where the work is: signed in and bound, that is Refresh.
   useEffect(() => {
@@ -119,6 +127,7 @@ export function App({ client, theme, origin }: AppProps) {
           lastRefresh={refresh.lastRefresh}
           account={session.account}
           health={health}
+          latestLabel={latestLabel}
         />
         <main className={styles.main}>
           <TabList

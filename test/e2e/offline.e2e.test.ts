@@ -83,6 +83,11 @@ run("the task pane when the service stops and comes back", () => {
     await page.getByRole("button", { name: "Bind workbook" }).click();
     await page.getByTestId("bound-message").getByRole("button", { name: "Refresh now" }).click();
     await page.getByText("Refreshed 2 cells").waitFor({ timeout: 60_000 });
+    // Bound to the latest published version, the header names which one that is.
+    await page
+      .getByTestId("binding-summary")
+      .filter({ hasText: /^ITFM Demo · FY2026-27 v1 \(latest published\) · Actual$/ })
+      .waitFor();
     // The last known values reach the runtime's storage a moment after the wave: the dark pane
     // starts from a copy of that storage, so the copy is taken once they are there.
     await page.waitForFunction(async () => {

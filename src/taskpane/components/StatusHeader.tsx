@@ -47,6 +47,8 @@ export interface StatusHeaderProps {
   account: Me | undefined;
   /** The background check: Try again while offline. */
   health?: Health;
+  /** The version "latest published" is now, when known. */
+  latestLabel?: string;
 }
 
 /** Title, connection status and what the workbook shows: always in view, whatever the section. */
@@ -57,6 +59,7 @@ export function StatusHeader({
   lastRefresh,
   account,
   health,
+  latestLabel,
 }: StatusHeaderProps) {
   const styles = useStyles();
   const view = statusView(status, reachable, lastRefresh);
@@ -80,7 +83,7 @@ export function StatusHeader({
         </div>
       </div>
       <Text size={200} className={styles.line} data-testid="binding-summary">
-        {binding === undefined ? "Workbook not bound to a cost model" : bindingLabel(binding)}
+        {binding === undefined ? "Workbook not bound to a cost model" : bindingLabel(binding, latestLabel)}
       </Text>
       <Caption1 className={styles.line} data-testid="last-refresh">
         {view.tone === "offline"

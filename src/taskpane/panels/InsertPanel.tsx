@@ -93,7 +93,7 @@ function FormulaCard({ entry, returnedTo, onBuild, onInserted }: CardProps) {
           shape="rounded"
           size="small"
         >
-          {isRemote(entry) ? "Cost model" : "Local"}
+          {isRemote(entry) ? "From the cost model" : "Calculated in Excel"}
         </Badge>
       </div>
       <Text size={200}>{entry.summary}</Text>
