@@ -1,6 +1,6 @@
 import type { Version } from "../../src/contract/api";
 import { bindingLabel } from "../../src/taskpane/components/binding-label";
-import { newestPublished } from "../../src/taskpane/state/use-latest-label";
+import { newestPublished } from "../../src/taskpane/service/models";
 
 const version = (label: string, status: Version["status"], publishedAt: string | null): Version => ({
   id: label,

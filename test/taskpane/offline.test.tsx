@@ -7,7 +7,7 @@ import { StatusHeader } from "../../src/taskpane/components/StatusHeader";
 import type { RefreshSummary } from "../../src/taskpane/excel/refresh";
 import { refreshOutcome } from "../../src/taskpane/excel/refresh-outcome";
 import { BindPanel } from "../../src/taskpane/panels/BindPanel";
-import { ConnectPanel } from "../../src/taskpane/panels/ConnectPanel";
+import { connectPanel } from "./support/connect-panel";
 import { RefreshPanel } from "../../src/taskpane/panels/RefreshPanel";
 import type { BindingState } from "../../src/taskpane/state/use-binding";
 import type { Session } from "../../src/taskpane/state/use-session";
@@ -124,9 +124,7 @@ describe("the header while offline", () => {
 
 describe("Connect while offline or while signing in", () => {
   it("never says Connected while the service does not answer", () => {
-    show(
-      <ConnectPanel session={sessionIn("signed-in", [])} offline health={HEALTH} bound onBind={jest.fn()} />,
-    );
+    show(connectPanel(sessionIn("signed-in", []), { offline: true, health: HEALTH }));
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Signed in · service unreachable");
     expect(screen.getByTestId("connect-offline").textContent).toContain("The service does not answer");
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
@@ -135,29 +133,13 @@ describe("Connect while offline or while signing in", () => {
 
   it("offers Cancel while signing in", () => {
     const calls: unknown[][] = [];
-    show(
-      <ConnectPanel
-        session={sessionIn("signing-in", calls)}
-        offline={false}
-        health={HEALTH}
-        bound
-        onBind={jest.fn()}
-      />,
-    );
+    show(connectPanel(sessionIn("signing-in", calls), { health: HEALTH }));
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     expect(calls).toEqual([["cancelSignIn"]]);
   });
 
   it("keeps the typed token when the sign-in fails", async () => {
-    show(
-      <ConnectPanel
-        session={sessionIn("signed-out", [])}
-        offline={false}
-        health={HEALTH}
-        bound
-        onBind={jest.fn()}
-      />,
-    );
+    show(connectPanel(sessionIn("signed-out", []), { health: HEALTH }));
     const token = screen.getByLabelText(/Access token/) as HTMLInputElement;
     fireEvent.change(token, { target: { value: "tok-123" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Sign in" })));

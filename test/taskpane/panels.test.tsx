@@ -2,7 +2,7 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import type { ReactElement } from "react";
-import { ConnectPanel } from "../../src/taskpane/panels/ConnectPanel";
+import { connectPanel } from "./support/connect-panel";
 import { RefreshPanel } from "../../src/taskpane/panels/RefreshPanel";
 import type { Refresh, RefreshRun } from "../../src/taskpane/state/use-refresh";
 import { installResizeObserver } from "./support/jsdom";
@@ -94,19 +94,9 @@ describe("the Refresh section", () => {
   });
 });
 
-const HEALTH = { checking: false, tryAgain: () => {} };
-
 describe("the Connect section", () => {
   it("says what the add-in is for before sign-in", () => {
-    show(
-      <ConnectPanel
-        session={sessionIn("signed-out", [])}
-        offline={false}
-        health={HEALTH}
-        bound={false}
-        onBind={jest.fn()}
-      />,
-    );
+    show(connectPanel(sessionIn("signed-out", []), { bound: false }));
     expect(screen.getByTestId("welcome").textContent).toMatch(
       /^ITFM for Excel puts your organization's IT cost model/,
     );
@@ -114,15 +104,7 @@ describe("the Connect section", () => {
 
   it("says next to the field what is missing, sends nothing, and keeps what was typed", async () => {
     const calls: unknown[][] = [];
-    show(
-      <ConnectPanel
-        session={sessionIn("signed-out", calls)}
-        offline={false}
-        health={HEALTH}
-        bound={false}
-        onBind={jest.fn()}
-      />,
-    );
+    show(connectPanel(sessionIn("signed-out", calls), { bound: false }));
     const address = screen.getByLabelText(/Service address/) as HTMLInputElement;
     fireEvent.change(address, { target: { value: "costs.contoso.test" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Sign in" })));
@@ -142,27 +124,13 @@ describe("the Connect section", () => {
 
   it("after sign-in, an unbound workbook is offered the next step: Bind this workbook", () => {
     const onBind = jest.fn();
-    const { rerender } = show(
-      <ConnectPanel
-        session={sessionIn("signed-in", [])}
-        offline={false}
-        health={HEALTH}
-        bound={false}
-        onBind={onBind}
-      />,
-    );
+    const { rerender } = show(connectPanel(sessionIn("signed-in", []), { bound: false, onBind }));
     expect(screen.getByTestId("next-step").textContent).toContain("Next, bind this workbook to a cost model");
     fireEvent.click(screen.getByRole("button", { name: "Bind this workbook" }));
     expect(onBind).toHaveBeenCalledTimes(1);
     rerender(
       <FluentProvider theme={webLightTheme}>
-        <ConnectPanel
-          session={sessionIn("signed-in", [])}
-          offline={false}
-          health={HEALTH}
-          bound
-          onBind={onBind}
-        />
+        {connectPanel(sessionIn("signed-in", []), { onBind })}
       </FluentProvider>,
     );
     expect(screen.queryByTestId("next-step")).toBeNull();
@@ -170,15 +138,7 @@ describe("the Connect section", () => {
 
   it("signs in with the service address and a token typed into a password field", async () => {
     const calls: unknown[][] = [];
-    show(
-      <ConnectPanel
-        session={sessionIn("signed-out", calls)}
-        offline={false}
-        health={HEALTH}
-        bound
-        onBind={jest.fn()}
-      />,
-    );
+    show(connectPanel(sessionIn("signed-out", calls)));
     const token = screen.getByLabelText(/Access token/) as HTMLInputElement;
     expect(token.type).toBe("password");
     fireEvent.change(screen.getByLabelText(/Service address/), {
@@ -191,15 +151,7 @@ describe("the Connect section", () => {
 
   it("shows who is signed in, to which tenant and with which role, and signs out", () => {
     const calls: unknown[][] = [];
-    show(
-      <ConnectPanel
-        session={sessionIn("signed-in", calls)}
-        offline={false}
-        health={HEALTH}
-        bound
-        onBind={jest.fn()}
-      />,
-    );
+    show(connectPanel(sessionIn("signed-in", calls)));
     const account = screen.getByTestId("account");
     expect(account.textContent).toContain("Dana Controller");
     expect(account.textContent).toContain("Contoso Finance");
@@ -213,15 +165,7 @@ describe("the Connect section", () => {
       message: "the service did not accept this access token: check that it was pasted whole",
       details: "GET https://itfm.example.com/api/v1/me: HTTP 401 invalid_token: The API token is not valid",
     };
-    show(
-      <ConnectPanel
-        session={sessionIn("signed-out", [], problem)}
-        offline={false}
-        health={HEALTH}
-        bound
-        onBind={jest.fn()}
-      />,
-    );
+    show(connectPanel(sessionIn("signed-out", [], problem)));
     const alert = screen.getByRole("alert");
     const disclosure = alert.querySelector("details")!;
     expect(disclosure.open).toBe(false);

@@ -21,7 +21,7 @@ import { ProblemBar } from "../components/ProblemBar";
 import { Actions, Section } from "../components/Section";
 import { formatDate } from "../format";
 import { fetchMembers } from "../service/members";
-import { fetchModels, fetchVersions } from "../service/models";
+import { fetchModels, fetchVersions, newestPublished } from "../service/models";
 import { problemOf, type Problem } from "../service/problem";
 import { useList } from "../state/use-list";
 import type { BindingState } from "../state/use-binding";
@@ -100,11 +100,7 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
     // Only the return of the connection triggers it.
   }, [offline]);
 
-  const latestLabel = useMemo(() => {
-    const published = (versions.items ?? []).filter((v) => v.status === "published");
-    published.sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""));
-    return published[0]?.label;
-  }, [versions.items]);
+  const latestLabel = useMemo(() => newestPublished(versions.items ?? [])?.label, [versions.items]);
 
   if (!signedIn) {
     return (

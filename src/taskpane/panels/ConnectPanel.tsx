@@ -117,6 +117,12 @@ function SignInForm({ session }: { session: Session }) {
   const [token, setToken] = useState("");
   const [problems, setProblems] = useState<FieldProblems>({});
   useEffect(() => setUrl(session.serviceUrl), [session.serviceUrl]);
+  // Typing into a field answers its message: it is checked again at the next Sign in.
+  const typed =
+    (field: keyof FieldProblems, set: (value: string) => void) => (_e: unknown, data: { value: string }) => {
+      set(data.value);
+      setProblems((p) => ({ ...p, [field]: undefined }));
+    };
   const busy = session.phase === "signing-in" || session.phase === "starting";
 
   const submit = (event: FormEvent) => {
@@ -136,15 +142,7 @@ function SignInForm({ session }: { session: Session }) {
         hint="The cost-model service of your organization."
         validationMessage={problems.url}
       >
-        <Input
-          type="url"
-          value={url}
-          onChange={(_e, data) => {
-            setUrl(data.value);
-            setProblems((p) => ({ ...p, url: undefined }));
-          }}
-          autoComplete="url"
-        />
+        <Input type="url" value={url} onChange={typed("url", setUrl)} autoComplete="url" />
       </Field>
       <Field
         label="Access token"
@@ -152,15 +150,7 @@ function SignInForm({ session }: { session: Session }) {
         required
         validationMessage={problems.token}
       >
-        <Input
-          type="password"
-          value={token}
-          onChange={(_e, data) => {
-            setToken(data.value);
-            setProblems((p) => ({ ...p, token: undefined }));
-          }}
-          autoComplete="off"
-        />
+        <Input type="password" value={token} onChange={typed("token", setToken)} autoComplete="off" />
       </Field>
       {session.problem !== undefined && <ProblemBar problem={session.problem} role="alert" />}
       <Actions>

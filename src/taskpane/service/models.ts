@@ -15,3 +15,13 @@ export async function fetchVersions(
   const path = `/models/${encodeURIComponent(modelId)}/versions` as const;
   return (await client.get(path, VersionList, { serviceUrl })).versions;
 }
+
+/** The newest published version of a list, as "latest" means it. */
+export function newestPublished(versions: readonly Version[]): Version | undefined {
+  return versions
+    .filter((v) => v.status === "published" && v.publishedAt !== null)
+    .reduce<Version | undefined>(
+      (newest, v) => (newest === undefined || v.publishedAt! > newest.publishedAt! ? v : newest),
+      undefined,
+    );
+}

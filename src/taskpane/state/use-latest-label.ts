@@ -1,18 +1,7 @@
 import { useEffect, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
-import type { Version } from "../../contract/api";
 import { isLatest } from "../../contract/query";
-import { fetchModels, fetchVersions } from "../service/models";
-
-/** The newest published version of a list, as "latest" means it. */
-export function newestPublished(versions: readonly Version[]): Version | undefined {
-  return versions
-    .filter((v) => v.status === "published" && v.publishedAt !== null)
-    .reduce<Version | undefined>(
-      (newest, v) => (newest === undefined || v.publishedAt! > newest.publishedAt! ? v : newest),
-      undefined,
-    );
-}
+import { fetchModels, fetchVersions, newestPublished } from "../service/models";
 
 /**
  * The label of the version a "latest published" binding shows now, so that the header can name
