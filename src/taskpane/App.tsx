@@ -125,6 +125,7 @@ export function App({ client, theme, origin }: AppProps) {
           reachable={session.reachable}
           binding={binding.binding}
           lastRefresh={refresh.lastRefresh}
+          partialRefresh={refresh.partialRefresh}
           account={session.account}
           health={health}
           latestLabel={latestLabel}
@@ -181,8 +182,10 @@ export function App({ client, theme, origin }: AppProps) {
             {section === "refresh" && (
               <RefreshPanel
                 refresh={refresh}
+                signedIn={session.phase === "signed-in"}
                 bound={binding.binding !== undefined}
                 onShowErrors={() => setSection("diagnostics")}
+                onGo={setSection}
               />
             )}
             {section === "insert" && (
@@ -202,6 +205,7 @@ export function App({ client, theme, origin }: AppProps) {
                 reachable={session.reachable}
                 serviceUrl={session.serviceUrl}
                 lastRefresh={refresh.lastRefresh}
+                partialRefresh={refresh.partialRefresh}
                 diagnostics={client.getDiagnostics()}
               />
             )}

@@ -1,5 +1,6 @@
 import type { ClientStatus } from "../client";
-import { formatMoment } from "./format";
+import { formatMoment, plural } from "./format";
+import type { PartialRefresh } from "./office/last-refresh";
 
 export interface StatusView {
   tone: "online" | "offline" | "signed-out";
@@ -32,4 +33,17 @@ export function statusView(
     return { tone: "offline", label: "Offline", detail };
   }
   return { tone: "online", label: "Online", detail: "Cells answer from the cost-model service." };
+}
+
+/** When the workbook was last refreshed, saying so when the latest refresh was stopped part way. */
+export function lastRefreshText(
+  lastRefresh: Date | undefined,
+  partial: PartialRefresh | undefined,
+  now = new Date(),
+): string {
+  if (partial !== undefined && (lastRefresh === undefined || partial.at > lastRefresh)) {
+    const part = `${partial.done.toLocaleString()} of ${plural(partial.total, "cell")}`;
+    return `Partly refreshed ${formatMoment(partial.at, now)} (${part})`;
+  }
+  return lastRefresh === undefined ? "Not refreshed yet" : `Refreshed ${formatMoment(lastRefresh, now)}`;
 }

@@ -93,6 +93,23 @@ describeEachDatabase("the batch query", (kind) => {
         ]),
       ).toEqual([{ value: "0.00" }, na('unknown scenario "Plan" in model "Hand-built" version "v1"')]);
     });
+
+    test("an unknown member suggests the member it most likely means, of the dimensions asked", async () => {
+      const where = 'in model "Hand-built" version "v1"';
+      expect(
+        await ask([
+          cost("Hardwre", "2026-01"),
+          cost("internal lab", "2026-01"),
+          cost("Zzyzx", "2026-01"),
+          { kind: "allocated", member: "Staffing", consumer: "Sals", period: "2026-01" },
+        ]),
+      ).toEqual([
+        na(`unknown member "Hardwre" ${where} — did you mean "Hardware"?`),
+        na(`unknown member "internal lab" ${where} — did you mean "Internal Labor"?`),
+        na(`unknown member "Zzyzx" ${where}`),
+        na(`unknown consumer member "Sals" ${where} — did you mean "Sales"?`),
+      ]);
+    });
   });
 
   describe("ALLOCATED, DRIVER and RATE", () => {

@@ -73,8 +73,14 @@ describe("a refresh while the service cannot be reached", () => {
       finishedAt: now,
       reach: { remote: 1, unreachable: 1, keptFrom: before },
     };
-    const refresh = { run, lastRefresh: before, start: async () => {}, stop: () => {} };
-    show(<RefreshPanel refresh={refresh} bound onShowErrors={() => {}} />);
+    const refresh = {
+      run,
+      lastRefresh: before,
+      partialRefresh: undefined,
+      start: async () => {},
+      stop: () => {},
+    };
+    show(<RefreshPanel refresh={refresh} signedIn bound onGo={() => {}} onShowErrors={() => {}} />);
     const bar = screen.getByTestId("refresh-outcome");
     expect(bar.textContent).toContain("Service unreachable — nothing refreshed");
     expect(bar.className).not.toMatch(/success/i);

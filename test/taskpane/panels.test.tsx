@@ -18,6 +18,7 @@ function refreshIn(run: RefreshRun, calls: string[]): Refresh {
   return {
     run,
     lastRefresh: undefined,
+    partialRefresh: undefined,
     start: async () => void calls.push("start"),
     stop: () => void calls.push("stop"),
   };
@@ -27,7 +28,9 @@ describe("the Refresh section", () => {
   it("shows progress as N of M cells, and Stop asks the run to stop", () => {
     const calls: string[] = [];
     const run: RefreshRun = { phase: "running", progress: { done: 750, total: 2000 }, stopping: false };
-    show(<RefreshPanel refresh={refreshIn(run, calls)} bound onShowErrors={() => {}} />);
+    show(
+      <RefreshPanel refresh={refreshIn(run, calls)} signedIn bound onGo={() => {}} onShowErrors={() => {}} />,
+    );
     expect(screen.getByTestId("refresh-progress").textContent).toBe(
       `${(750).toLocaleString()} of ${(2000).toLocaleString()} cells`,
     );
@@ -57,7 +60,15 @@ describe("the Refresh section", () => {
       },
     };
     const shown: string[] = [];
-    show(<RefreshPanel refresh={refreshIn(run, calls)} bound onShowErrors={() => shown.push("errors")} />);
+    show(
+      <RefreshPanel
+        refresh={refreshIn(run, calls)}
+        signedIn
+        bound
+        onGo={() => {}}
+        onShowErrors={() => shown.push("errors")}
+      />,
+    );
     const figures = screen.getByTestId("refresh-summary");
     expect(
       within(figures)
@@ -87,7 +98,9 @@ describe("the Refresh section", () => {
         errors: [],
       },
     };
-    show(<RefreshPanel refresh={refreshIn(run, [])} bound onShowErrors={() => {}} />);
+    show(
+      <RefreshPanel refresh={refreshIn(run, [])} signedIn bound onGo={() => {}} onShowErrors={() => {}} />,
+    );
     expect(screen.getByTestId("refresh-skipped").textContent).toBe(
       "3 cells were changed while the refresh ran: they were left as changed.",
     );

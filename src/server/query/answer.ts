@@ -187,15 +187,17 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
   const scenario = query.scenario ?? context.scenario;
   if (!index.hasScenario(scenario)) return error("NA", `unknown scenario "${scenario}" ${where}`);
   const months = monthsOfPeriod(query.period.parsed, model.fiscalYearStartMonth);
-  const unknown = (what: string, name: string): QueryResult =>
-    error("NA", `unknown ${what} "${name}" ${where}`);
+  const unknown = (what: string, name: string, dimensions: readonly Dimension[]): QueryResult => {
+    const meant = index.suggest(dimensions, name);
+    return error("NA", `unknown ${what} "${name}" ${where}${meant ? ` — did you mean "${meant}"?` : ""}`);
+  };
   const find = (dimensions: readonly Dimension[], name: string): Dimension | undefined =>
     dimensions.find((d) => index.members.has(d, name));
 
   switch (query.kind) {
     case "cost": {
       const dimension = find(COST_DIMENSIONS, query.member);
-      if (dimension === undefined) return unknown("member", query.member);
+      if (dimension === undefined) return unknown("member", query.member, COST_DIMENSIONS);
       if (dimension !== "pool" && dimension !== "account" && index.allocationProblem !== null) {
         return error("NA", index.allocationProblem);
       }
@@ -207,13 +209,14 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
       const dimension = find(ALLOCATING_DIMENSIONS, query.member);
       if (dimension === undefined) {
         const other = find(COST_DIMENSIONS, query.member);
-        if (other === undefined) return unknown("member", query.member);
+        if (other === undefined) return unknown("member", query.member, COST_DIMENSIONS);
         return error(
           "NA",
           `"${query.member}" is a ${other}: only pools, towers and services are allocated to consumers`,
         );
       }
-      if (!index.members.has("consumer", query.consumer)) return unknown("consumer member", query.consumer);
+      if (!index.members.has("consumer", query.consumer))
+        return unknown("consumer member", query.consumer, ["consumer"]);
       if (index.allocationProblem !== null) return error("NA", index.allocationProblem);
       const figures =
         index.members.subtree(dimension, query.member).length *
@@ -224,16 +227,18 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
       );
     }
     case "driver": {
-      if (!index.members.has("driver", query.driver)) return unknown("driver member", query.driver);
+      if (!index.members.has("driver", query.driver))
+        return unknown("driver member", query.driver, ["driver"]);
       const dimension = find(MEASURED_DIMENSIONS, query.consumer);
-      if (dimension === undefined) return unknown("consumer member", query.consumer);
+      if (dimension === undefined) return unknown("consumer member", query.consumer, MEASURED_DIMENSIONS);
       const members = index.members.subtree(dimension, query.consumer);
       return context.budget.charge(members.length * months.length, () =>
         value(formatQuantity(index.quantity(query.driver, members, scenario, months))),
       );
     }
     case "rate": {
-      if (!index.members.has("service", query.service)) return unknown("service member", query.service);
+      if (!index.members.has("service", query.service))
+        return unknown("service member", query.service, ["service"]);
       if (index.allocationProblem !== null) return error("NA", index.allocationProblem);
       const driver = index.rateDriver(query.service);
       if (driver === undefined) {

@@ -4,6 +4,8 @@ import type { AllocationRow, MemberCostRow, UnitRateRow } from "../publish/compu
 import { parseFixed, toScale } from "../../engine/money";
 import type { MemberRow, QuantityRow } from "../publish/inputs";
 import { MemberIndex } from "../publish/members";
+import { closestName } from "../../contract/closest-name";
+import { LruMap } from "./lru";
 
 /** Every figure of the index is a whole number of 10^-12 units: the finest decimal a model holds. */
 export const UNIT_SCALE = 12;
@@ -47,6 +49,8 @@ export class VersionIndex {
   private readonly allocations = new Map<string, Map<string, bigint>>();
   private readonly quantities = new Map<string, Map<string, bigint>>();
   private readonly rates = new Map<string, { cost: bigint; quantity: bigint }>();
+  /** A batch full of the same slip asks once: names do not change within a version. */
+  private readonly suggestions = new LruMap<string, string | null>(2_000);
 
   private constructor(source: IndexSource) {
     this.members = new MemberIndex(source.members);
@@ -140,6 +144,19 @@ export class VersionIndex {
       }
     }
     return total;
+  }
+
+  /** The member of `dimensions` that `name` most likely meant ("Storag" → "Storage"), if one is close. */
+  suggest(dimensions: readonly Dimension[], name: string): string | undefined {
+    const memo = key(...dimensions, name);
+    const known = this.suggestions.get(memo);
+    if (known !== undefined) return known ?? undefined;
+    const found = closestName(
+      name,
+      dimensions.flatMap((dimension) => this.members.names(dimension)),
+    );
+    this.suggestions.set(memo, found ?? null);
+    return found;
   }
 
   /** A driver's quantities on the named members over the months. */

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type ReactElement } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import type { MemberArgument, PeriodArgument } from "../../contract/formulas";
 import type { ListDimension } from "../../contract/query";
-import { closestName } from "../formulas/closest";
+import { closestName } from "../../contract/closest-name";
 import { argumentProblem, isReference } from "../formulas/formula-text";
 import { firstYear } from "../formulas/periods";
 import { fetchLists, type NamedList } from "../service/members";

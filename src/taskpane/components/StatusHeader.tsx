@@ -1,8 +1,8 @@
 import { Badge, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ClientStatus, WorkbookBinding } from "../../client";
 import type { Me } from "../../contract/api";
-import { statusView } from "../connection-status";
-import { formatMoment } from "../format";
+import { lastRefreshText, statusView } from "../connection-status";
+import type { PartialRefresh } from "../office/last-refresh";
 import type { Health } from "../state/use-health";
 import { bindingLabel } from "./binding-label";
 import { TryAgain } from "./TryAgain";
@@ -35,6 +35,8 @@ const useStyles = makeStyles({
     textOverflow: "ellipsis",
     whiteSpace: "nowrap",
   },
+  // How far a stopped refresh got is worth a second line at 320 px rather than an ellipsis.
+  refreshLine: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
 });
 
 const BADGE_COLOR = { online: "success", offline: "warning", "signed-out": "informative" } as const;
@@ -44,6 +46,7 @@ export interface StatusHeaderProps {
   reachable: boolean;
   binding: WorkbookBinding | undefined;
   lastRefresh: Date | undefined;
+  partialRefresh?: PartialRefresh;
   account: Me | undefined;
   /** The background check: Try again while offline. */
   health?: Health;
@@ -57,6 +60,7 @@ export function StatusHeader({
   reachable,
   binding,
   lastRefresh,
+  partialRefresh,
   account,
   health,
   latestLabel,
@@ -85,12 +89,8 @@ export function StatusHeader({
       <Text size={200} className={styles.line} data-testid="binding-summary">
         {binding === undefined ? "Workbook not bound to a cost model" : bindingLabel(binding, latestLabel)}
       </Text>
-      <Caption1 className={styles.line} data-testid="last-refresh">
-        {view.tone === "offline"
-          ? view.detail
-          : lastRefresh === undefined
-            ? "Not refreshed yet"
-            : `Refreshed ${formatMoment(lastRefresh)}`}
+      <Caption1 className={styles.refreshLine} data-testid="last-refresh">
+        {view.tone === "offline" ? view.detail : lastRefreshText(lastRefresh, partialRefresh)}
         {account !== undefined && view.tone !== "offline" ? ` · ${account.user.name}` : ""}
       </Caption1>
     </header>

@@ -20,7 +20,19 @@ export interface Outcome {
   current: boolean;
 }
 
-/** The words of a refresh's message: never success when the service could not be reached. */
+/** Cells that ended showing an error. */
+export function errorCount(summary: RefreshSummary): number {
+  return summary.errors.reduce((sum, group) => sum + group.count, 0);
+}
+
+function showAnError(count: number): string {
+  return `${plural(count, "cell")} ${count === 1 ? "shows" : "show"} an error`;
+}
+
+/**
+ * The words of a refresh's message, counting exactly what happened: never success when the service
+ * could not be reached, never "refreshed" for cells left in error or not reached.
+ */
 export function refreshOutcome(
   summary: RefreshSummary,
   reach: Reach,
@@ -29,10 +41,15 @@ export function refreshOutcome(
 ): Outcome {
   const unreachable = Math.min(reach.unreachable, summary.done);
   const fromService = Math.max(0, Math.min(reach.remote, summary.done) - unreachable);
+  const errors = errorCount(summary);
   const from =
     reach.keptFrom === undefined ? undefined : `values from ${formatClock(reach.keptFrom, now)} kept`;
   if (summary.stopped) {
-    const text = `Stopped after ${summary.done.toLocaleString()} of ${plural(summary.total, "cell")}.`;
+    const rest = summary.total - summary.done;
+    const text =
+      `Stopped after ${summary.done.toLocaleString()} of ${plural(summary.total, "cell")}: ` +
+      `the other ${rest.toLocaleString()} keep their earlier values.` +
+      (errors > 0 ? ` ${showAnError(errors)}.` : "");
     return { intent: "warning", text, current: false };
   }
   if (unreachable > 0 && fromService === 0) {
@@ -42,7 +59,6 @@ export function refreshOutcome(
       current: false,
     };
   }
-  const errors = summary.errors.length > 0;
   if (unreachable > 0) {
     const refreshed = plural(summary.done - summary.skipped - unreachable, "cell");
     const missed = plural(unreachable, "cell");
@@ -52,6 +68,13 @@ export function refreshOutcome(
       current: true,
     };
   }
-  const text = `Refreshed ${plural(summary.total, "cell")} ${formatMoment(finishedAt, now)}.`;
-  return { intent: errors ? "warning" : "success", text, current: true };
+  const good = summary.done - summary.skipped - errors;
+  const refreshed =
+    good === summary.total
+      ? plural(summary.total, "cell")
+      : `${good.toLocaleString()} of ${plural(summary.total, "cell")}`;
+  const text =
+    `Refreshed ${refreshed} ${formatMoment(finishedAt, now)}` +
+    (errors > 0 ? `; ${showAnError(errors)}.` : ".");
+  return { intent: errors > 0 ? "warning" : "success", text, current: true };
 }

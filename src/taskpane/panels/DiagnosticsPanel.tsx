@@ -4,13 +4,14 @@ import type { ClientDiagnostics, ClientStatus } from "../../client";
 import { FactList } from "../components/FactList";
 import { ProblemBar } from "../components/ProblemBar";
 import { Actions, plainList, Section } from "../components/Section";
-import { statusView } from "../connection-status";
+import { lastRefreshText, statusView } from "../connection-status";
 import { qualifiedAddress } from "../excel/addresses";
 import { selectCell } from "../excel/cells";
 import { errorReason } from "../excel/error-reasons";
-import { formatMoment, plural } from "../format";
+import { plural } from "../format";
 import { problemOf } from "../service/problem";
 import { useCellErrorsVersion } from "../state/use-cell-errors";
+import type { PartialRefresh } from "../office/last-refresh";
 import type { WorkbookErrors } from "../state/use-workbook-errors";
 
 declare const ADDIN_VERSION: string;
@@ -99,6 +100,7 @@ export interface DiagnosticsPanelProps {
   reachable: boolean;
   serviceUrl: string;
   lastRefresh: Date | undefined;
+  partialRefresh?: PartialRefresh;
   diagnostics: ClientDiagnostics;
 }
 
@@ -109,6 +111,7 @@ export function DiagnosticsPanel({
   reachable,
   serviceUrl,
   lastRefresh,
+  partialRefresh,
   diagnostics,
 }: DiagnosticsPanelProps) {
   const view = statusView(status, reachable, lastRefresh);
@@ -121,7 +124,7 @@ export function DiagnosticsPanel({
     ...(status.state === "offline" ? ([["Reason", status.reason]] as [string, string][]) : []),
     ...(status.state === "signed-out" ? ([["Reason", status.reason]] as [string, string][]) : []),
     ["Service", serviceUrl || "not set"],
-    ["Last refresh", lastRefresh === undefined ? "never" : formatMoment(lastRefresh)],
+    ["Last refresh", lastRefreshText(lastRefresh, partialRefresh)],
     [
       "This session",
       `${plural(diagnostics.cellsAnswered, "cell")} answered, ${diagnostics.answeredFromCache.toLocaleString()} from memory, ${plural(diagnostics.requestsSent, "request")}`,

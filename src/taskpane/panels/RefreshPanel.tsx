@@ -5,6 +5,7 @@ import {
   Link,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   ProgressBar,
   Spinner,
@@ -14,7 +15,7 @@ import {
 import { ProblemBar } from "../components/ProblemBar";
 import { Actions, plainList, Section } from "../components/Section";
 import type { RefreshSummary } from "../excel/refresh";
-import { NO_REACH, refreshOutcome, type Reach } from "../excel/refresh-outcome";
+import { errorCount, NO_REACH, refreshOutcome, type Reach } from "../excel/refresh-outcome";
 import { plural } from "../format";
 import type { Refresh } from "../state/use-refresh";
 
@@ -50,11 +51,10 @@ const useStyles = makeStyles({
 
 function Figures({ summary }: { summary: RefreshSummary }) {
   const styles = useStyles();
-  const errorCount = summary.errors.reduce((sum, group) => sum + group.count, 0);
   const figures: [string, number][] = [
     ["Updated", summary.updated],
     ["Unchanged", summary.unchanged],
-    ["Errors", errorCount],
+    ["Errors", errorCount(summary)],
   ];
   return (
     <dl className={styles.figures} data-testid="refresh-summary">
@@ -73,19 +73,22 @@ function Summary({
   finishedAt,
   reach,
   onShowErrors,
+  onGo,
 }: {
   summary: RefreshSummary;
   finishedAt: Date;
   reach: Reach;
   onShowErrors(): void;
+  onGo: RefreshPanelProps["onGo"];
 }) {
   const styles = useStyles();
   if (summary.total === 0) {
     return (
-      <MessageBar intent="info">
-        <MessageBarBody>
-          This workbook has no ITFM formulas yet. Insert one from the Insert section.
-        </MessageBarBody>
+      <MessageBar intent="info" data-testid="refresh-outcome">
+        <MessageBarBody>Nothing to refresh: this workbook has no ITFM formulas yet.</MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={() => onGo("insert")}>Insert a formula</Button>
+        </MessageBarActions>
       </MessageBar>
     );
   }
@@ -129,25 +132,43 @@ function Summary({
 
 export interface RefreshPanelProps {
   refresh: Refresh;
+  signedIn: boolean;
   bound: boolean;
   onShowErrors(): void;
+  /** The next step the panel offers: sign in, bind, or insert a first formula. */
+  onGo(section: "connect" | "bind" | "insert"): void;
+}
+
+/** What cost-model cells still need before a refresh can bring their numbers. */
+function NextStep({ signedIn, onGo }: Pick<RefreshPanelProps, "signedIn" | "onGo">) {
+  return (
+    <MessageBar intent="info" data-testid="refresh-next-step">
+      <MessageBarBody>
+        {signedIn
+          ? "Cost-model formulas need a binding: choose the model, version and scenario this workbook shows."
+          : "Cost-model formulas need you signed in and the workbook bound to a model. Formulas calculated in Excel refresh without."}
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button onClick={() => onGo(signedIn ? "bind" : "connect")}>
+          {signedIn ? "Bind this workbook" : "Sign in"}
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
 }
 
 /** Refresh: recalculates every ITFM formula of the workbook, with progress, Stop and a summary. */
-export function RefreshPanel({ refresh, bound, onShowErrors }: RefreshPanelProps) {
+export function RefreshPanel({ refresh, signedIn, bound, onShowErrors, onGo }: RefreshPanelProps) {
   const { run } = refresh;
   const busy = run.phase === "scanning" || run.phase === "running";
+  const ready = signedIn && bound;
   return (
     <Section id="refresh-heading" title="Refresh the workbook">
       <Text size={200}>
         Recalculates every ITFM formula on every sheet: cost-model numbers are asked again, local calculations
         redone.
       </Text>
-      {!bound && (
-        <MessageBar intent="info">
-          <MessageBarBody>Cost-model formulas need a binding: choose a model in Bind.</MessageBarBody>
-        </MessageBar>
-      )}
+      {!ready && <NextStep signedIn={signedIn} onGo={onGo} />}
       {run.phase === "scanning" && (
         <Spinner size="tiny" label="Finding ITFM cells on every sheet…" labelPosition="after" />
       )}
@@ -174,7 +195,7 @@ export function RefreshPanel({ refresh, bound, onShowErrors }: RefreshPanelProps
             Stop
           </Button>
         ) : (
-          <Button appearance="primary" onClick={() => void refresh.start()}>
+          <Button appearance={ready ? "primary" : "secondary"} onClick={() => void refresh.start()}>
             Refresh workbook
           </Button>
         )}
@@ -185,6 +206,7 @@ export function RefreshPanel({ refresh, bound, onShowErrors }: RefreshPanelProps
           finishedAt={run.finishedAt}
           reach={run.reach ?? NO_REACH}
           onShowErrors={onShowErrors}
+          onGo={onGo}
         />
       )}
       {run.phase === "failed" && <ProblemBar problem={`The refresh failed: ${run.message}`} role="alert" />}

@@ -4,7 +4,13 @@ import { errorReason } from "../excel/error-reasons";
 import { refreshCells, type RefreshProgress, type RefreshSummary } from "../excel/refresh";
 import { refreshOutcome, type Reach } from "../excel/refresh-outcome";
 import { scanItfmCells } from "../excel/scan";
-import { readLastRefresh, saveLastRefresh } from "../office/last-refresh";
+import {
+  type PartialRefresh,
+  readLastRefresh,
+  readPartialRefresh,
+  saveLastRefresh,
+  savePartialRefresh,
+} from "../office/last-refresh";
 import { problemOf } from "../service/problem";
 
 export type RefreshRun =
@@ -18,6 +24,8 @@ export interface Refresh {
   run: RefreshRun;
   /** When the last refresh that brought this workbook up to date finished (saved in the workbook). */
   lastRefresh: Date | undefined;
+  /** A refresh stopped since then: part of the workbook is newer than lastRefresh. */
+  partialRefresh: PartialRefresh | undefined;
   start(): Promise<void>;
   stop(): void;
 }
@@ -26,6 +34,7 @@ export interface Refresh {
 export function useRefresh(client: CostModelClient, onFinished?: (summary: RefreshSummary) => void): Refresh {
   const [run, setRun] = useState<RefreshRun>({ phase: "idle" });
   const [lastRefresh, setLastRefresh] = useState(readLastRefresh);
+  const [partialRefresh, setPartialRefresh] = useState(readPartialRefresh);
   const controller = useRef<AbortController | undefined>(undefined);
 
   const start = useCallback(async () => {
@@ -54,7 +63,13 @@ export function useRefresh(client: CostModelClient, onFinished?: (summary: Refre
       // Only cells brought up to date move the time: values kept while offline are as old as before.
       if (refreshOutcome(summary, reach, finishedAt).current) {
         setLastRefresh(finishedAt);
+        setPartialRefresh(undefined);
         await saveLastRefresh(finishedAt);
+        await savePartialRefresh(undefined);
+      } else if (summary.stopped && summary.done > 0) {
+        const partial = { at: finishedAt, done: summary.done, total: summary.total };
+        setPartialRefresh(partial);
+        await savePartialRefresh(partial);
       }
       setRun({ phase: "done", summary, finishedAt, reach });
       onFinished?.(summary);
@@ -72,5 +87,5 @@ export function useRefresh(client: CostModelClient, onFinished?: (summary: Refre
     setRun((current) => (current.phase === "running" ? { ...current, stopping: true } : current));
   }, []);
 
-  return { run, lastRefresh, start, stop };
+  return { run, lastRefresh, partialRefresh, start, stop };
 }

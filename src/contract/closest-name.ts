@@ -24,6 +24,8 @@ export function closestName(text: string, names: readonly string[]): string | un
   const limit = Math.max(1, Math.floor(typed.length / 3));
   let best: { name: string; edits: number } | undefined;
   for (const name of names) {
+    // The length difference alone costs that many edits: most names are passed over at once.
+    if (Math.abs(name.length - typed.length) > limit) continue;
     const edits = distance(typed, name.toLowerCase());
     if (edits <= limit && (best === undefined || edits < best.edits)) best = { name, edits };
   }
