@@ -53,6 +53,14 @@ describe("what a finished refresh says", () => {
     expect(outcome.current).toBe(true);
   });
 
+  it("says nothing refreshed when every cell went to an error", () => {
+    const all = summary({ total: 624, done: 624, updated: 0, errors: unknownMembers });
+    expect(refreshOutcome(all, NO_REACH, now, now)).toMatchObject({
+      intent: "warning",
+      text: "Nothing refreshed: all 624 cells show an error.",
+    });
+  });
+
   it("is a plain success when every cell refreshed", () => {
     const outcome = refreshOutcome(summary({ updated: 10_000 }), NO_REACH, now, now);
     expect(outcome).toMatchObject({ intent: "success", current: true });

@@ -69,6 +69,13 @@ export function refreshOutcome(
     };
   }
   const good = summary.done - summary.skipped - errors;
+  if (good === 0 && errors > 0) {
+    const which =
+      errors === summary.total && errors > 1
+        ? `all ${plural(errors, "cell")} show an error`
+        : showAnError(errors);
+    return { intent: "warning", text: `Nothing refreshed: ${which}.`, current: true };
+  }
   const refreshed =
     good === summary.total
       ? plural(summary.total, "cell")

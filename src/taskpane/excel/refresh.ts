@@ -1,3 +1,4 @@
+import { groupByReason } from "./error-groups";
 import type { ItfmCell } from "./scan";
 
 export interface RefreshProgress {
@@ -111,19 +112,17 @@ function summarize(
 ): RefreshSummary {
   let updated = 0;
   let unchanged = 0;
-  const groups = new Map<string, ErrorGroup>();
+  const inError: ItfmCell[] = [];
   for (const { before, after } of recalculated) {
-    if (after.isError) {
-      const code = String(after.value);
-      const reason = reasonOf(after);
-      const key = `${code}\u0000${reason}`;
-      const group = groups.get(key) ?? { code, reason, count: 0 };
-      group.count++;
-      groups.set(key, group);
-    } else if (sameValue(after.value, before.value)) unchanged++;
+    if (after.isError) inError.push(after);
+    else if (sameValue(after.value, before.value)) unchanged++;
     else updated++;
   }
-  const errors = [...groups.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  const errors = groupByReason(inError, reasonOf).map(({ code, reason, cells }) => ({
+    code,
+    reason,
+    count: cells.length,
+  }));
   return {
     total: progress.total,
     done: progress.done,
