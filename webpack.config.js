@@ -3,6 +3,8 @@ const fs = require("fs");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CompressionPlugin = require("compression-webpack-plugin");
+const zlib = require("zlib");
 const { DefinePlugin } = require("webpack");
 const { withBaseUrl, DEV_BASE_URL } = require("./scripts/manifest-tools");
 
@@ -27,7 +29,10 @@ module.exports = (_env, argv) => {
     },
     output: {
       path: path.resolve(__dirname, "dist"),
-      filename: "[name].js",
+      // The pane's script is named by its content and cached for good; functions.js keeps its name
+      // because the manifest names it (it is revalidated instead, see src/server/static-files.ts).
+      filename: (pathData) =>
+        pathData.chunk.name === "functions" ? "[name].js" : "[name].[contenthash:12].js",
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
@@ -62,6 +67,24 @@ module.exports = (_env, argv) => {
         chunks: ["functions", "taskpane"],
       }),
       new HtmlWebpackPlugin({ filename: "help.html", template: "./src/taskpane/help.html", chunks: [] }),
+      // Served as they are to a browser that accepts them (@fastify/static's preCompressed): no
+      // compression work per request.
+      ...[
+        {
+          filename: "[path][base].br",
+          algorithm: "brotliCompress",
+          compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } },
+        },
+        { filename: "[path][base].gz", algorithm: "gzip", compressionOptions: { level: 9 } },
+      ].map(
+        (options) =>
+          new CompressionPlugin({
+            ...options,
+            test: /\.(js|html|json)$/,
+            threshold: 1024,
+            minRatio: 0.9,
+          }),
+      ),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "[path][name][ext]" },

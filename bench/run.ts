@@ -11,6 +11,7 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> =
   "service http": () => import("./service/http.bench"),
   "client wave": () => import("./client/wave.bench"),
   "task pane": () => import("./taskpane/load.bench"),
+  "task pane bytes": () => import("./taskpane/wire.bench"),
   load: () => import("./service/load.bench"),
 };
 

@@ -7,8 +7,8 @@ import { launchChromium } from "../../test/e2e/support/browser";
 import { OFFICE_JS_URL } from "../../test/e2e/support/pane";
 import { round, type BenchResult, runAlone } from "../types";
 
-const DIST = path.resolve(__dirname, "../../dist");
-const FAKE_HOST = readFileSync(path.resolve(__dirname, "../../test/e2e/fake-host/office.js"), "utf8");
+export const DIST = path.resolve(__dirname, "../../dist");
+export const FAKE_HOST = readFileSync(path.resolve(__dirname, "../../test/e2e/fake-host/office.js"), "utf8");
 const KB = 1024;
 const SIZE_TARGET_KB = 250;
 const TIME_TARGET_MS = 300;

@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { ServerOptions as HttpServerOptions } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import Fastify, {
@@ -18,8 +16,8 @@ import { handleError, handleFrameworkError } from "./error-handler";
 import { healthRoutes } from "./health";
 import { discardAbandonedImports } from "./import";
 import { useJsonBodies } from "./json-body";
-import { manifestRoute } from "./manifest";
 import { RouteCatalog } from "./openapi";
+import { registerStatic } from "./static-files";
 import auditRoutes from "./routes/audit";
 import backupRoutes from "./routes/backup";
 import factRoutes from "./routes/facts";
@@ -86,20 +84,6 @@ async function registerApi(app: FastifyInstance, config: ServerConfig, catalog: 
     },
     { prefix: API_PREFIX },
   );
-}
-
-async function registerStatic(app: FastifyInstance, config: ServerConfig): Promise<void> {
-  const root = path.resolve(config.staticDir);
-  if (!fs.existsSync(root)) {
-    app.log.warn(`The add-in files are not built (${root} does not exist): run npm run build`);
-    return;
-  }
-  // Loaded only when there are files to serve: a service without them never needs the module.
-  const { default: fastifyStatic } = await import("@fastify/static");
-  // taskpane.html, functions.js, functions.json and assets/ of the built add-in.
-  await app.register(fastifyStatic, { root, prefix: "/", index: "taskpane.html" });
-  // Every URL in the manifest is rewritten for the origin it is served from (src/server/manifest.ts).
-  await app.register(manifestRoute(root, config));
 }
 
 /** The service: health check, API document, the API under /api/v1 and the add-in's files. */
