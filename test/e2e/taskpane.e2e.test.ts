@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { seriousViolations } from "./support/axe";
 import { chromiumAvailable, launchChromium } from "./support/browser";
-import { host, newExcel, openPane, PANE_WIDTH } from "./support/pane";
+import { host, newExcel, openPane } from "./support/pane";
 import { screenshot } from "./support/screenshots";
 import { startService, type RunningService } from "./support/service";
+import { expectAccessible } from "./support/steps";
 import { budgetWorkbook, UNKNOWN_MEMBER } from "./support/workbooks";
 
 /**
@@ -21,14 +21,6 @@ let service: RunningService;
 let browser: Browser;
 let excel: BrowserContext;
 let page: Page;
-
-/** No serious or critical axe finding, and nothing wider than the 320 px pane. */
-async function expectAccessible(target: Page): Promise<void> {
-  expect(await seriousViolations(target)).toEqual([]);
-  await expect(target.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(
-    PANE_WIDTH,
-  );
-}
 
 const tab = (name: string | RegExp) => page.getByRole("tab", { name });
 const status = () => page.getByTestId("connection-status");

@@ -148,7 +148,9 @@ export function MemberPicker({
       validationState={error !== undefined ? "error" : warning !== undefined ? "warning" : "none"}
       validationMessage={error ?? warning}
     >
+      {/* Its list opens inside the pane's main landmark, not in a portal outside every landmark. */}
       <Combobox
+        inlinePopup
         className={styles.combo}
         freeform
         disableAutoFocus

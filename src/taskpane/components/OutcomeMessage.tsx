@@ -1,4 +1,5 @@
-import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { MessageBarBody } from "@fluentui/react-components";
+import { Notice } from "./Notice";
 
 export interface Outcome {
   ok: boolean;
@@ -9,8 +10,8 @@ export interface Outcome {
 export function OutcomeMessage({ outcome }: { outcome: Outcome | undefined }) {
   if (outcome === undefined) return null;
   return (
-    <MessageBar intent={outcome.ok ? "success" : "error"} role={outcome.ok ? "status" : "alert"}>
+    <Notice intent={outcome.ok ? "success" : "error"} role={outcome.ok ? "status" : "alert"}>
       <MessageBarBody>{outcome.text}</MessageBarBody>
-    </MessageBar>
+    </Notice>
   );
 }

@@ -2,13 +2,13 @@ import {
   Button,
   Caption1,
   makeStyles,
-  MessageBar,
   MessageBarActions,
   MessageBarBody,
   tokens,
   type MessageBarProps,
 } from "@fluentui/react-components";
 import type { Problem } from "../service/problem";
+import { Notice } from "./Notice";
 
 export interface ProblemBarProps {
   problem: Problem | string;
@@ -47,7 +47,7 @@ export function ProblemBar({ problem, intent = "error", role, action }: ProblemB
   const { message, details } =
     typeof problem === "string" ? { message: problem, details: undefined } : problem;
   return (
-    <MessageBar intent={intent} {...(role === undefined ? {} : { role })}>
+    <Notice intent={intent} {...(role === undefined ? {} : { role })}>
       <MessageBarBody>
         {sentence(message)}
         {details !== undefined && <DetailsDisclosure details={details} />}
@@ -59,6 +59,6 @@ export function ProblemBar({ problem, intent = "error", role, action }: ProblemB
           </Button>
         </MessageBarActions>
       )}
-    </MessageBar>
+    </Notice>
   );
 }

@@ -80,7 +80,6 @@ export function StatusHeader({
             color={BADGE_COLOR[view.tone]}
             shape="rounded"
             data-testid="connection-status"
-            aria-label={`Connection: ${view.label}`}
           >
             {view.label}
           </Badge>

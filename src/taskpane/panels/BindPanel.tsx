@@ -26,6 +26,7 @@ import { problemOf, type Problem } from "../service/problem";
 import { useList } from "../state/use-list";
 import type { BindingState } from "../state/use-binding";
 import type { Session } from "../state/use-session";
+import { Notice } from "../components/Notice";
 
 const useStyles = makeStyles({
   option: { display: "flex", flexDirection: "column" },
@@ -105,9 +106,9 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
   if (!signedIn) {
     return (
       <Section id="bind-heading" title="Bind this workbook">
-        <MessageBar intent="info">
+        <Notice intent="info">
           <MessageBarBody>Sign in first (Connect); then choose the model this workbook shows.</MessageBarBody>
-        </MessageBar>
+        </Notice>
       </Section>
     );
   }
@@ -143,7 +144,9 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
   return (
     <Section id="bind-heading" title="Bind this workbook">
       <Field label="Model">
+        {/* Its list opens inside the pane's main landmark, not in a portal outside every landmark. */}
         <Dropdown
+          inlinePopup
           className={styles.dropdown}
           placeholder={
             models.items
@@ -171,6 +174,7 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
       </Field>
       <Field label="Version" hint="Published versions never change; a draft may.">
         <Dropdown
+          inlinePopup
           className={styles.dropdown}
           disabled={model === undefined}
           value={isLatest(version) ? `Latest published${latestLabel ? ` (${latestLabel})` : ""}` : version}
@@ -195,6 +199,7 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
       </Field>
       <Field label="Scenario">
         <Dropdown
+          inlinePopup
           className={styles.dropdown}
           disabled={model === undefined}
           value={scenario}

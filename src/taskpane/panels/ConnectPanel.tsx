@@ -3,7 +3,6 @@ import {
   Field,
   Input,
   makeStyles,
-  MessageBar,
   MessageBarActions,
   MessageBarBody,
   Spinner,
@@ -17,6 +16,7 @@ import { TryAgain } from "../components/TryAgain";
 import { Actions, Section, stack } from "../components/Section";
 import type { Health } from "../state/use-health";
 import type { Session } from "../state/use-session";
+import { Notice } from "../components/Notice";
 
 const useStyles = makeStyles({
   form: stack(tokens.spacingVerticalM),
@@ -51,18 +51,18 @@ function SignedIn({ session, offline, health, bound, onBind }: ConnectPanelProps
     <>
       <FactList facts={facts} boxed aria-label="Signed-in account" data-testid="account" />
       {offline && (
-        <MessageBar intent="warning" data-testid="connect-offline">
+        <Notice intent="warning" data-testid="connect-offline">
           <MessageBarBody>
             The service does not answer: cells keep the values they show. The add-in checks again by itself.
           </MessageBarBody>
           <MessageBarActions>
             <TryAgain health={health} />
           </MessageBarActions>
-        </MessageBar>
+        </Notice>
       )}
       {session.problem !== undefined && !offline && <ProblemBar problem={session.problem} intent="warning" />}
       {!bound && !offline && (
-        <MessageBar intent="info" data-testid="next-step">
+        <Notice intent="info" data-testid="next-step">
           <MessageBarBody>
             Next, bind this workbook to a cost model: its formulas then show that model&apos;s numbers.
           </MessageBarBody>
@@ -71,7 +71,7 @@ function SignedIn({ session, offline, health, bound, onBind }: ConnectPanelProps
               Bind this workbook
             </Button>
           </MessageBarActions>
-        </MessageBar>
+        </Notice>
       )}
       <Actions>
         <Button onClick={() => void session.signOut()}>Sign out</Button>

@@ -98,7 +98,9 @@ function ArgumentField({
     case "choice":
       return (
         <Field {...field} {...validation}>
+          {/* Its list opens inside the pane's main landmark, not in a portal outside every landmark. */}
           <Dropdown
+            inlinePopup
             className={styles.full}
             placeholder={argument.optional ? "Default" : "Choose"}
             value={value}

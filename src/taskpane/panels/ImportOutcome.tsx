@@ -1,9 +1,10 @@
-import { makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
+import { makeStyles, MessageBarBody, Text, tokens } from "@fluentui/react-components";
 import type { ImportRowError } from "../../contract/imports";
 import { DetailsDisclosure, ProblemBar } from "../components/ProblemBar";
 import { plainList } from "../components/Section";
 import { plural } from "../format";
 import type { ImportRun } from "../state/use-import";
+import { Notice } from "../components/Notice";
 
 /** Problems listed in the pane; the service lists up to 1,000. */
 export const SHOWN_PROBLEMS = 50;
@@ -69,9 +70,9 @@ export function ImportOutcome({ run }: { run: ImportRun }) {
   switch (run.phase) {
     case "done":
       return (
-        <MessageBar intent="success" role="status" data-testid="import-success">
+        <Notice intent="success" role="status" data-testid="import-success">
           <MessageBarBody>{successText(run)}</MessageBarBody>
-        </MessageBar>
+        </Notice>
       );
     case "refused": {
       const rows =
@@ -79,14 +80,14 @@ export function ImportOutcome({ run }: { run: ImportRun }) {
           ? "1 row has problems"
           : `${plural(run.rowsWithErrors, "row")} have problems`;
       return (
-        <MessageBar intent="error" layout="multiline" data-testid="import-refused">
+        <Notice intent="error" layout="multiline" data-testid="import-refused">
           <MessageBarBody>
             {/* Announced alone: the list is there to read, not to be read out. */}
             <span role="alert">Nothing was imported: {rows}.</span>
             <ProblemList problems={run.problems} rowsWithErrors={run.rowsWithErrors} />
             {run.details !== undefined && <DetailsDisclosure details={run.details} />}
           </MessageBarBody>
-        </MessageBar>
+        </Notice>
       );
     }
     case "failed":

@@ -4,7 +4,6 @@ import {
   Dropdown,
   Field,
   makeStyles,
-  MessageBar,
   MessageBarBody,
   Option,
   ProgressBar,
@@ -25,6 +24,7 @@ import type { ImportState } from "../state/use-import";
 import { useList } from "../state/use-list";
 import type { Session } from "../state/use-session";
 import { ImportOutcome } from "./ImportOutcome";
+import { Notice } from "../components/Notice";
 
 const KINDS: { value: ImportKind; label: string; hint: string }[] = [
   { value: "cost_lines", label: "Cost lines", hint: "pool, period, scenario, amount…" },
@@ -68,12 +68,12 @@ export interface ImportPanelProps {
   importer: ImportState;
 }
 
-function Notice({ text }: { text: string }) {
+function InfoNotice({ text }: { text: string }) {
   return (
     <Section id="import-heading" title="Import a file">
-      <MessageBar intent="info">
+      <Notice intent="info">
         <MessageBarBody>{text}</MessageBarBody>
-      </MessageBar>
+      </Notice>
     </Section>
   );
 }
@@ -82,10 +82,10 @@ function Notice({ text }: { text: string }) {
 export function ImportPanel({ client, session, binding, importer }: ImportPanelProps) {
   const signedIn = session.phase === "signed-in";
   if (!signedIn)
-    return <Notice text="Sign in first (Connect); then import files into a draft of your model." />;
+    return <InfoNotice text="Sign in first (Connect); then import files into a draft of your model." />;
   if (binding === undefined) {
     return (
-      <Notice text="Bind this workbook to a model first (Bind); files are imported into one of its drafts." />
+      <InfoNotice text="Bind this workbook to a model first (Bind); files are imported into one of its drafts." />
     );
   }
   return <ImportForm client={client} session={session} binding={binding} importer={importer} />;
@@ -142,7 +142,9 @@ function ImportForm({ client, session, binding, importer }: ImportPanelProps & {
         label="Draft version"
         hint="Published versions never change, so files are imported into drafts only."
       >
+        {/* Its list opens inside the pane's main landmark, not in a portal outside every landmark. */}
         <Dropdown
+          inlinePopup
           className={styles.dropdown}
           disabled={running || drafts.length === 0}
           placeholder={versions.items ? "No draft to import into" : "Loading versions…"}
@@ -158,12 +160,12 @@ function ImportForm({ client, session, binding, importer }: ImportPanelProps & {
         </Dropdown>
       </Field>
       {noDrafts && (
-        <MessageBar intent="warning">
+        <Notice intent="warning">
           <MessageBarBody>
             {binding.model} has no draft: published versions cannot be imported into. Create a draft from one
             first.
           </MessageBarBody>
-        </MessageBar>
+        </Notice>
       )}
       {versions.problem !== undefined && <ProblemBar problem={versions.problem} />}
       <Field label="The file holds">
@@ -187,6 +189,7 @@ function ImportForm({ client, session, binding, importer }: ImportPanelProps & {
       </Field>
       <Field label="Scenario" hint="For rows that name none.">
         <Dropdown
+          inlinePopup
           className={styles.dropdown}
           disabled={running || chosen === undefined}
           value={scenario === FROM_FILE ? "As the file says" : scenario}

@@ -4,7 +4,6 @@ import {
   Field,
   Link,
   makeStyles,
-  MessageBar,
   MessageBarActions,
   MessageBarBody,
   ProgressBar,
@@ -18,6 +17,7 @@ import type { RefreshSummary } from "../excel/refresh";
 import { errorCount, NO_REACH, refreshOutcome, type Reach } from "../excel/refresh-outcome";
 import { plural } from "../format";
 import type { Refresh } from "../state/use-refresh";
+import { Notice } from "../components/Notice";
 
 const useStyles = makeStyles({
   figures: {
@@ -84,20 +84,20 @@ function Summary({
   const styles = useStyles();
   if (summary.total === 0) {
     return (
-      <MessageBar intent="info" data-testid="refresh-outcome">
+      <Notice intent="info" data-testid="refresh-outcome">
         <MessageBarBody>Nothing to refresh: this workbook has no ITFM formulas yet.</MessageBarBody>
         <MessageBarActions>
           <Button onClick={() => onGo("insert")}>Insert a formula</Button>
         </MessageBarActions>
-      </MessageBar>
+      </Notice>
     );
   }
   const outcome = refreshOutcome(summary, reach, finishedAt);
   return (
     <>
-      <MessageBar intent={outcome.intent} role="status" data-testid="refresh-outcome">
+      <Notice intent={outcome.intent} role="status" data-testid="refresh-outcome">
         <MessageBarBody>{outcome.text}</MessageBarBody>
-      </MessageBar>
+      </Notice>
       <Figures summary={summary} />
       {summary.skipped > 0 && (
         <Text size={200} data-testid="refresh-skipped">
@@ -142,7 +142,7 @@ export interface RefreshPanelProps {
 /** What cost-model cells still need before a refresh can bring their numbers. */
 function NextStep({ signedIn, onGo }: Pick<RefreshPanelProps, "signedIn" | "onGo">) {
   return (
-    <MessageBar intent="info" data-testid="refresh-next-step">
+    <Notice intent="info" data-testid="refresh-next-step">
       <MessageBarBody>
         {signedIn
           ? "Cost-model formulas need a binding: choose the model, version and scenario this workbook shows."
@@ -153,7 +153,7 @@ function NextStep({ signedIn, onGo }: Pick<RefreshPanelProps, "signedIn" | "onGo
           {signedIn ? "Bind this workbook" : "Sign in"}
         </Button>
       </MessageBarActions>
-    </MessageBar>
+    </Notice>
   );
 }
 
