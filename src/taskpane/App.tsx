@@ -45,7 +45,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
   },
+  // At 270 px (Excel on Mac) the six tabs wrap to a second row rather than run out of the pane.
   tabs: {
+    flexWrap: "wrap",
     paddingInline: tokens.spacingHorizontalXS,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { cellAddress } from "../../src/taskpane/excel/addresses";
 import type { WorkbookSpec } from "../taskpane/support/fake-host";
+import { violations } from "./support/axe";
 import { chromiumAvailable, launchChromium } from "./support/browser";
 import { host, newExcel, openPane } from "./support/pane";
 import { screenshot } from "./support/screenshots";
@@ -111,5 +112,20 @@ run("the Errors view of a workbook with hundreds of cells in error", () => {
       await screenshot(page, theme === "light" ? "errors-sheet" : "errors-sheet-dark");
       await expect(host(page, "host.selection()")).resolves.toBe("Chargeback!B1");
     }
+  });
+
+  it("at 270 px, as Excel on Mac opens it, every tab and its count fit", async () => {
+    const { page } = pages[0];
+    await page.setViewportSize({ width: 270, height: 720 });
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll('[role="tab"]')]
+        .filter((tab) => tab.scrollWidth > tab.clientWidth || tab.getBoundingClientRect().right > 270)
+        .map((tab) => tab.textContent),
+    );
+    expect(overflowing).toEqual([]);
+    await expect(page.getByRole("tab", { name: "Errors (624)" }).isVisible()).resolves.toBe(true);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(270);
+    expect(await violations(page)).toEqual([]);
+    await screenshot(page, "errors-270");
   });
 });

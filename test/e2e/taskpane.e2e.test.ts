@@ -4,6 +4,7 @@ import { host, newExcel, openPane } from "./support/pane";
 import { screenshot } from "./support/screenshots";
 import { startService, type RunningService } from "./support/service";
 import { expectAccessible } from "./support/steps";
+import { countAnnouncements } from "./support/announcements";
 import { budgetWorkbook, UNKNOWN_MEMBER } from "./support/workbooks";
 
 /**
@@ -111,6 +112,8 @@ run("the task pane in Excel", () => {
     await status()
       .filter({ hasText: /^Online$/ })
       .waitFor();
+    // The form it was on is gone: the focus is on the heading of what replaced it, not the page.
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Connected");
     await expectAccessible(page);
     await screenshot(page, "connected");
 
@@ -142,6 +145,8 @@ run("the task pane in Excel", () => {
     await page.getByRole("button", { name: "Bind workbook" }).click();
     const bound = page.getByTestId("bound-message");
     await bound.waitFor();
+    // The focus moves on to the next step, not to the page.
+    await page.waitForFunction(() => document.activeElement?.textContent === "Refresh now");
     await expect(bound.textContent()).resolves.toContain(`${MODEL} · ${DRAFT} · Actual`);
     await expectAccessible(page);
     await screenshot(page, "bind");
@@ -183,12 +188,15 @@ run("the task pane in Excel", () => {
     await screenshot(page, "refresh-stopped");
 
     await host(page, "host.setLatency(0)");
+    const announcements = await countAnnouncements(page);
     await page.getByRole("button", { name: "Refresh workbook" }).click();
     // One cell names an unknown member: it is not counted as refreshed.
     await page.getByText(new RegExp(`^Refreshed 1,999 of ${TOTAL} cells .*; 1 cell shows an error`)).waitFor({
       timeout: 60_000,
     });
     await expect(page.getByTestId("last-refresh").textContent()).resolves.toMatch(/^Refreshed today at/);
+    // Eight batches, yet the screen reader hears the outcome, not every step of the progress.
+    await expect(announcements()).resolves.toBeLessThanOrEqual(2);
     const [updated, unchanged, errors] = await summaryFigures();
     expect(updated + unchanged + errors).toBe(2000);
     expect(errors).toBe(1);

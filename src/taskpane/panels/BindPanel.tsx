@@ -12,7 +12,7 @@ import {
   Spinner,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import type { Model, Version } from "../../contract/api";
 import { isLatest, LATEST } from "../../contract/query";
@@ -100,6 +100,12 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
     if (!offline && anyFailed) retryLists();
     // Only the return of the connection triggers it.
   }, [offline]);
+
+  // Once bound, the focus goes to the next step: the Bind button it was on is disabled then.
+  const refreshNow = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (justSaved !== undefined) refreshNow.current?.focus();
+  }, [justSaved]);
 
   const latestLabel = useMemo(() => newestPublished(versions.items ?? [])?.label, [versions.items]);
 
@@ -220,7 +226,8 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
       <Actions>
         <Button
           appearance="primary"
-          disabled={model === undefined || saving || unchanged}
+          disabled={model === undefined || (unchanged && !saving)}
+          disabledFocusable={saving}
           onClick={() => void save()}
         >
           Bind workbook
@@ -234,7 +241,9 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
             {bindingLabel(justSaved)}. Refresh its ITFM cells to show these numbers.
           </MessageBarBody>
           <MessageBarActions>
-            <Button onClick={onRefresh}>Refresh now</Button>
+            <Button ref={refreshNow} onClick={onRefresh}>
+              Refresh now
+            </Button>
           </MessageBarActions>
         </MessageBar>
       )}

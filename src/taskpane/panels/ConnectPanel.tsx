@@ -111,7 +111,7 @@ function Welcome() {
   );
 }
 
-function SignInForm({ session }: { session: Session }) {
+function SignInForm({ session, onSignedIn }: { session: Session; onSignedIn(): void }) {
   const styles = useStyles();
   const [url, setUrl] = useState(session.serviceUrl);
   const [token, setToken] = useState("");
@@ -127,11 +127,16 @@ function SignInForm({ session }: { session: Session }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     const found = fieldProblems(url, token);
     setProblems(found);
     if (found.url !== undefined || found.token !== undefined) return;
     // The token stays typed when the sign-in fails, so that a retry needs no new paste.
-    void session.signIn(url, token).then((signedIn) => signedIn && setToken(""));
+    void session.signIn(url, token).then((signedIn) => {
+      if (!signedIn) return;
+      setToken("");
+      onSignedIn();
+    });
   };
 
   return (
@@ -154,7 +159,8 @@ function SignInForm({ session }: { session: Session }) {
       </Field>
       {session.problem !== undefined && <ProblemBar problem={session.problem} role="alert" />}
       <Actions>
-        <Button appearance="primary" type="submit" disabled={busy}>
+        {/* Focusable while it works: a disabled button would drop the keyboard focus to the page. */}
+        <Button appearance="primary" type="submit" disabledFocusable={busy}>
           Sign in
         </Button>
         {busy && <Spinner size="tiny" label={session.phase === "starting" ? "Starting…" : "Signing in…"} />}
@@ -168,15 +174,22 @@ function SignInForm({ session }: { session: Session }) {
 export function ConnectPanel(props: ConnectPanelProps) {
   const { session, offline } = props;
   const signedIn = session.phase === "signed-in";
+  // Signing in with the form replaces it, and the focus with it: it goes to the heading of what
+  // replaced it. A session restored on opening moves no focus.
+  const [signedInHere, setSignedInHere] = useState(false);
   const title = !signedIn
     ? "Connect to the cost model"
     : offline
       ? "Signed in · service unreachable"
       : "Connected";
   return (
-    <Section id="connect-heading" title={title}>
+    <Section id="connect-heading" title={title} focusOnMount={signedIn && signedInHere}>
       {!signedIn && <Welcome />}
-      {signedIn ? <SignedIn {...props} /> : <SignInForm session={session} />}
+      {signedIn ? (
+        <SignedIn {...props} />
+      ) : (
+        <SignInForm session={session} onSignedIn={() => setSignedInHere(true)} />
+      )}
     </Section>
   );
 }

@@ -177,7 +177,9 @@ export function RefreshPanel({ refresh, signedIn, bound, onShowErrors, onGo }: R
           label="Recalculating ITFM cells"
           validationState="none"
           validationMessage={
-            <span aria-live="polite" data-testid="refresh-progress">
+            // Not a live region: announced after every batch, it would be read out dozens of times.
+            // The bar carries the value; the outcome is announced once at the end.
+            <span data-testid="refresh-progress">
               {run.progress.done.toLocaleString()} of {plural(run.progress.total, "cell")}
               {run.stopping ? " · stopping after this batch" : ""}
             </span>

@@ -14,6 +14,8 @@ export interface PaneOptions {
   /** The workbook the host opens (when it has none saved from an earlier page in the same context). */
   workbook?: WorkbookSpec;
   height?: number;
+  /** The pane's width: 320 px unless told (Excel on Mac opens it at 270). */
+  width?: number;
   /** Storage of another context: the same Excel profile and workbook, reopened. */
   storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>;
 }
@@ -21,7 +23,7 @@ export interface PaneOptions {
 /** A browser context standing for one Excel with one workbook: its storage survives page reloads. */
 export async function newExcel(browser: Browser, options: PaneOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
-    viewport: { width: PANE_WIDTH, height: options.height ?? 720 },
+    viewport: { width: options.width ?? PANE_WIDTH, height: options.height ?? 720 },
     deviceScaleFactor: 2,
     locale: "en-US",
     timezoneId: "UTC",
