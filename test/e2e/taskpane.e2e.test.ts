@@ -260,8 +260,8 @@ run("the task pane in Excel", () => {
     await screenshot(page, "insert", { fullPage: false });
 
     await page.getByRole("button", { name: "Build: COST" }).click();
-    await pickOption(page.getByRole("combobox", { name: /^member/ }), "comp", "Compute");
-    await pickOption(page.getByRole("combobox", { name: /^period/ }), "2026-03", "2026-03");
+    await pickOption(page.getByRole("combobox", { name: /^member/i }), "comp", "Compute");
+    await pickOption(page.getByRole("combobox", { name: /^period/i }), "2026-03", "2026-03");
     await expect(page.getByTestId("formula-preview").textContent()).resolves.toBe(
       '=ITFM.COST("Compute", "2026-03")',
     );
@@ -280,10 +280,10 @@ run("the task pane in Excel", () => {
     await page.getByRole("button", { name: "Build: ROI" }).click();
     await host(page, `host.select("Depreciation!A2:A7")`);
     await page.getByRole("button", { name: "Use selection for costs" }).click();
-    await inputShows(page.getByRole("textbox", { name: /^costs/ }), "Depreciation!A2:A7");
+    await inputShows(page.getByRole("textbox", { name: /^costs/i }), "Depreciation!A2:A7");
     await host(page, `host.select("Depreciation!B2:B7")`);
     await page.getByRole("button", { name: "Use selection for benefits" }).click();
-    await inputShows(page.getByRole("textbox", { name: /^benefits/ }), "Depreciation!B2:B7");
+    await inputShows(page.getByRole("textbox", { name: /^benefits/i }), "Depreciation!B2:B7");
     await expect(page.getByTestId("formula-preview").textContent()).resolves.toBe(
       "=ITFM.ROI(Depreciation!A2:A7, Depreciation!B2:B7)",
     );
@@ -301,8 +301,8 @@ run("the task pane in Excel", () => {
       await page.getByRole("button", { name: `Use selection for ${name}` }).click();
       await inputShows(page.getByRole("textbox", { name: new RegExp(`^${name}`) }), range);
     }
-    await page.getByRole("textbox", { name: /^rate/ }).fill("10%");
-    await page.getByRole("combobox", { name: /^metric/ }).click();
+    await page.getByRole("textbox", { name: /^rate/i }).fill("10%");
+    await page.getByRole("combobox", { name: /^metric/i }).click();
     await page.getByRole("option", { name: "npv", exact: true }).click();
     await expect(page.getByTestId("formula-preview").textContent()).resolves.toBe(
       '=ITFM.ROI(Depreciation!D2:D5, Depreciation!E2:E5, 10%, "npv", , Depreciation!F2:F5)',
@@ -357,7 +357,7 @@ run("the task pane in Excel", () => {
     await expectFocus(page.getByRole("heading", { name: "Build ITFM.ROI" }));
     await page.keyboard.press("Tab");
     await page.keyboard.type("B2:B7");
-    await expect(page.getByRole("textbox", { name: /^costs/ }).inputValue()).resolves.toBe("B2:B7");
+    await expect(page.getByRole("textbox", { name: /^costs/i }).inputValue()).resolves.toBe("B2:B7");
     await page.keyboard.press("Tab");
     await expectFocus(page.getByRole("button", { name: "Use selection for costs" }));
     await page.keyboard.press("Tab");

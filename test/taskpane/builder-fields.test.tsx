@@ -45,8 +45,8 @@ async function buildCost(client = fakeClient()) {
     </FluentProvider>,
   );
   await screen.findAllByText("Month 2026-03, quarter 2026-Q1, year 2026 or FY2026");
-  const member = screen.getByRole("combobox", { name: /^member/ }) as HTMLInputElement;
-  const period = screen.getByRole("combobox", { name: /^period/ }) as HTMLInputElement;
+  const member = screen.getByRole("combobox", { name: /^member/i }) as HTMLInputElement;
+  const period = screen.getByRole("combobox", { name: /^period/i }) as HTMLInputElement;
   return { excel, member, period };
 }
 
@@ -179,7 +179,7 @@ describe("the builder checks before it inserts", () => {
     // A warning does not stop the insert: the user may know a member the list does not show yet.
     fireEvent.change(member, { target: { value: "Mainframe" } });
     fireEvent.blur(member);
-    fireEvent.change(screen.getByRole("combobox", { name: /^period/ }), { target: { value: "2026-03" } });
+    fireEvent.change(screen.getByRole("combobox", { name: /^period/i }), { target: { value: "2026-03" } });
     await insert();
     expect(excel.context.workbook.activeCell.formulas).toEqual([['=ITFM.COST("Mainframe", "2026-03")']]);
   });

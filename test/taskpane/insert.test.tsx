@@ -36,6 +36,40 @@ describe("the formula gallery", () => {
     expect(screen.queryAllByTestId(/^formula-/).map((card) => card.dataset.testid)).toEqual(["formula-ROI"]);
   });
 
+  it("puts the cost model's formulas first, and a search lists the best match first", () => {
+    mockExcel("Budget!A1");
+    renderInProvider(<InsertPanel client={client} binding={undefined} signedIn={false} />);
+    const cards = () => screen.queryAllByTestId(/^formula-/).map((card) => card.dataset.testid);
+    expect(cards().slice(0, 4)).toEqual([
+      "formula-COST",
+      "formula-ALLOCATED",
+      "formula-RATE",
+      "formula-DRIVER",
+    ]);
+    expect(screen.getAllByRole("heading", { level: 3 })[0].textContent).toBe("Cost model");
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search formulas" }), {
+      target: { value: "cost" },
+    });
+    // COST by its name, before TCO and ROI that only speak of costs.
+    expect(cards()[0]).toBe("formula-COST");
+    expect(cards()).toEqual(expect.arrayContaining(["formula-TCO", "formula-ROI"]));
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search formulas" }), {
+      target: { value: "alloc" },
+    });
+    // Equally good matches keep the gallery's order: the cost model's first.
+    expect(cards().slice(0, 2)).toEqual(["formula-ALLOCATED", "formula-ALLOCATE"]);
+  });
+
+  it("labels a formula's arguments in words", () => {
+    mockExcel("Budget!A1");
+    renderInProvider(
+      <FormulaBuilder entry={formulaNamed("TCO")!} client={client} binding={undefined} onBack={() => {}} />,
+    );
+    expect(screen.getByRole("textbox", { name: /^Upfront cost/ })).toBeTruthy();
+    expect(screen.getByRole("textbox", { name: /^Recurring cost per year/ })).toBeTruthy();
+    expect(screen.queryByText(/^upfront/)).toBeNull();
+  });
+
   it("writes an example into the active cell", async () => {
     const excel = mockExcel("Budget!A1");
     renderInProvider(<InsertPanel client={client} binding={undefined} signedIn={false} />);
@@ -56,9 +90,9 @@ describe("the formula builder", () => {
         onBack={() => {}}
       />,
     );
-    fireEvent.change(screen.getByRole("textbox", { name: /^amount/ }), { target: { value: "Budget!B2" } });
+    fireEvent.change(screen.getByRole("textbox", { name: /^amount/i }), { target: { value: "Budget!B2" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Use selection for drivers" })));
-    expect((screen.getByRole("textbox", { name: /^drivers/ }) as HTMLInputElement).value).toBe(
+    expect((screen.getByRole("textbox", { name: /^drivers/i }) as HTMLInputElement).value).toBe(
       "Budget!C2:C13",
     );
     expect(screen.getByTestId("formula-preview").textContent).toBe(

@@ -4,6 +4,7 @@ import { defineFormula } from "./spec";
 const decimals = (description: string) =>
   ({
     name: "decimals",
+    label: "Decimal places",
     kind: "integer",
     optional: true,
     min: 0,

@@ -15,6 +15,7 @@ export const TCO = defineFormula({
   arguments: [
     {
       name: "upfront",
+      label: "Upfront cost",
       kind: "range",
       read: "list",
       optional: false,
@@ -23,6 +24,7 @@ export const TCO = defineFormula({
     },
     {
       name: "recurring",
+      label: "Recurring cost per year",
       kind: "range",
       optional: false,
       description: "Yearly recurring cost, or a range with one amount per year.",
@@ -118,6 +120,7 @@ export const ROI = defineFormula({
     },
     {
       name: "reinvest_rate",
+      label: "Reinvestment rate",
       kind: "number",
       optional: true,
       default: { sameAs: "rate" },

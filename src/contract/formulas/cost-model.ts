@@ -159,6 +159,7 @@ export const MEMBERS = defineFormula({
   arguments: [
     {
       name: "dimension",
+      label: "List of",
       kind: "choice",
       optional: false,
       choices: LIST_DIMENSIONS,
@@ -189,6 +190,7 @@ export const MODEL = defineFormula({
   arguments: [
     {
       name: "field",
+      label: "Fact",
       kind: "choice",
       optional: false,
       choices: ModelField.options,

@@ -21,6 +21,7 @@ export const RUNRATE = defineFormula({
     },
     {
       name: "periods_total",
+      label: "Periods in the horizon",
       kind: "integer",
       optional: false,
       min: 1,

@@ -10,8 +10,17 @@ export { DEPRECIATION, ROI, TCO } from "./business-case";
 export { ALLOCATED, COST, DRIVER, MEMBER_LISTS, MEMBERS, MODEL, RATE } from "./cost-model";
 export { RUNRATE } from "./forecast";
 
-/** Every ITFM formula, in the order the Insert gallery shows them. */
+/**
+ * Every ITFM formula, in the order the Insert gallery shows them: what a controller uses most
+ * first (the cost model's numbers), then the calculations done in Excel.
+ */
 export const FORMULAS: readonly FormulaSpec[] = [
+  COST,
+  ALLOCATED,
+  RATE,
+  DRIVER,
+  MEMBERS,
+  MODEL,
   ALLOCATE,
   STEPDOWN,
   RECIPROCAL,
@@ -19,12 +28,6 @@ export const FORMULAS: readonly FormulaSpec[] = [
   ROI,
   DEPRECIATION,
   RUNRATE,
-  COST,
-  ALLOCATED,
-  DRIVER,
-  RATE,
-  MEMBERS,
-  MODEL,
 ];
 
 export function formulaNamed(name: string): FormulaSpec | undefined {

@@ -11,15 +11,17 @@ import type { CellQuery, ListDimension } from "../query";
 export type FormulaGroup = "Allocation" | "Business case" | "Forecast" | "Cost model";
 
 export const FORMULA_GROUPS: readonly FormulaGroup[] = [
+  "Cost model",
   "Allocation",
   "Business case",
   "Forecast",
-  "Cost model",
 ];
 
 interface ArgumentTexts {
   /** The parameter's name in Excel, and the name every message about its value starts with. */
   name: string;
+  /** The builder's words for it, when its name read as words is not clear enough. */
+  label?: string;
   /** Blank or left out is allowed: then the default applies, or the formula's meaning of blank. */
   optional: boolean;
   /** What Excel shows for the parameter: the `@param` text of the formula's JSDoc, word for word. */
@@ -116,4 +118,11 @@ export function defineFormula<const S extends FormulaSpec>(spec: S): S {
 
 export function isRemote(spec: FormulaSpec): boolean {
   return spec.query !== undefined;
+}
+
+/** The builder's label of an argument: its own, else its Excel name in words ("end_of_life" → "End of life"). */
+export function argumentLabel(argument: Pick<ArgumentTexts, "name" | "label">): string {
+  if (argument.label !== undefined) return argument.label;
+  const words = argument.name.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

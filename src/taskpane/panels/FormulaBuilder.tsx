@@ -15,7 +15,7 @@ import { MemberPicker, type MemberSource } from "../components/MemberPicker";
 import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
 import { Section, stack } from "../components/Section";
 import { selectedRangeAddress, writeToActiveCell } from "../excel/cells";
-import type { ArgumentSpec, FormulaSpec } from "../../contract/formulas";
+import { argumentLabel, type ArgumentSpec, type FormulaSpec } from "../../contract/formulas";
 import type { ListDimension } from "../../contract/query";
 import { argumentProblem, formulaText } from "../formulas/formula-text";
 
@@ -68,7 +68,7 @@ function ArgumentField({
   const [selectionProblem, setSelectionProblem] = useState<string>();
   const problem = showProblem ? argumentProblem(argument, value) : undefined;
   const field = {
-    label: argument.optional ? `${argument.name} (optional)` : argument.name,
+    label: argument.optional ? `${argumentLabel(argument)} (optional)` : argumentLabel(argument),
     hint: argument.hint,
     required: !argument.optional,
   };
@@ -140,7 +140,10 @@ function ArgumentField({
                 onChange={(_e, data) => onChange(data.value)}
                 placeholder="e.g. B2:B13"
               />
-              <Button onClick={() => void takeSelection()} aria-label={`Use selection for ${argument.name}`}>
+              <Button
+                onClick={() => void takeSelection()}
+                aria-label={`Use selection for ${argumentLabel(argument).toLowerCase()}`}
+              >
                 Use selection
               </Button>
             </div>

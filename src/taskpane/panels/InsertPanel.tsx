@@ -5,6 +5,7 @@ import { OutcomeMessage, type Outcome } from "../components/OutcomeMessage";
 import { plainList, Section, stack } from "../components/Section";
 import { writeToActiveCell } from "../excel/cells";
 import { FORMULA_GROUPS, FORMULAS, isRemote, type FormulaSpec } from "../../contract/formulas";
+import { searchFormulas } from "../formulas/search";
 import { FormulaBuilder } from "./FormulaBuilder";
 
 const useStyles = makeStyles({
@@ -51,11 +52,6 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalXS },
   search: { maxWidth: "100%" },
 });
-
-function matches(entry: FormulaSpec, needle: string): boolean {
-  const text = `${entry.name} ${entry.group} ${entry.summary} ${entry.example}`.toLowerCase();
-  return needle.split(/\s+/).every((word) => text.includes(word));
-}
 
 interface CardProps {
   entry: FormulaSpec;
@@ -129,17 +125,17 @@ export function InsertPanel({ client, binding, signedIn }: InsertPanelProps) {
   const [building, setBuilding] = useState<FormulaSpec>();
   const [builtLast, setBuiltLast] = useState<string>();
   const [inserted, setInserted] = useState<Outcome>();
-  const needle = search.trim().toLowerCase();
-  const groups = useMemo(
-    () =>
-      FORMULA_GROUPS.map((group) => ({
-        group,
-        entries: FORMULAS.filter(
-          (entry) => entry.group === group && (needle === "" || matches(entry, needle)),
-        ),
-      })).filter(({ entries }) => entries.length > 0),
-    [needle],
-  );
+  // Browsing shows the formulas by group; a search shows one list, the best match first.
+  const groups = useMemo(() => {
+    if (search.trim() !== "") {
+      const found = searchFormulas(FORMULAS, search);
+      return found.length === 0 ? [] : [{ group: "Matching formulas", entries: found }];
+    }
+    return FORMULA_GROUPS.map((group) => ({
+      group: group as string,
+      entries: FORMULAS.filter((entry) => entry.group === group),
+    }));
+  }, [search]);
 
   if (building !== undefined) {
     return (
