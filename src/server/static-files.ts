@@ -38,7 +38,8 @@ export async function registerStatic(app: FastifyInstance, config: ServerConfig)
   await app.register(fastifyStatic, {
     root,
     prefix: "/",
-    index: "taskpane.html",
+    // A list: with preCompressed, @fastify/static looks an index up only in a list of names.
+    index: ["taskpane.html"],
     preCompressed: true,
     cacheControl: false,
     setHeaders: setCaching,

@@ -21,7 +21,8 @@ let browser: Browser;
 let excel: BrowserContext;
 let page: Page;
 
-const field = (target: Page, name: string) => target.getByRole("combobox", { name: new RegExp(`^${name}`) });
+const field = (target: Page, name: string) =>
+  target.getByRole("combobox", { name: new RegExp(`^${name}`, "i") });
 
 /** Builds COST of `member` in `period`, typed key by key and left with `leave`, into `address`. */
 async function insertCost(member: string, period: string, address: string, leave: "Enter" | "Tab") {

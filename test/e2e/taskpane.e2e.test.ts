@@ -260,6 +260,7 @@ run("the task pane in Excel", () => {
     await screenshot(page, "insert", { fullPage: false });
 
     await page.getByRole("button", { name: "Build: COST" }).click();
+    await page.getByTestId("target-cell").getByText("Goes into 'Tower costs'!N2, the active cell.").waitFor();
     await pickOption(page.getByRole("combobox", { name: /^member/i }), "comp", "Compute");
     await pickOption(page.getByRole("combobox", { name: /^period/i }), "2026-03", "2026-03");
     await expect(page.getByTestId("formula-preview").textContent()).resolves.toBe(

@@ -88,6 +88,17 @@ describe("the add-in's files", () => {
     expect([again.status, again.body.length]).toEqual([304, 0]);
   });
 
+  it("the address alone opens the pane, whatever the browser accepts", async () => {
+    for (const encoding of ["gzip, deflate, br", "gzip", ""]) {
+      const root = await get(`${server.url}/`, encoding === "" ? {} : { "accept-encoding": encoding });
+      expect([encoding, root.status, root.headers["content-type"]]).toEqual([
+        encoding,
+        200,
+        expect.stringContaining("text/html"),
+      ]);
+    }
+  });
+
   it("the manifest is never kept without asking", async () => {
     const manifest = await get(`${server.url}/manifest.xml`, {});
     expect([manifest.status, manifest.headers["cache-control"]]).toEqual([200, "no-cache"]);

@@ -23,6 +23,10 @@ const LISTS: Record<string, string[]> = {
   period: MONTHS,
   scenario: ["Actual", "Budget", "Forecast"],
 };
+const VERSIONS = [
+  { label: "FY2026-27 v1", createdAt: "2026-11-02T09:00:00.000Z" },
+  { label: "FY2026-27 v2 (draft)", createdAt: "2026-11-20T09:00:00.000Z" },
+];
 const BINDING: WorkbookBinding = { model: "ITFM Demo", version: "FY2026-27 v2 (draft)" };
 
 /** A client that answers MEMBERS from LISTS, and the model list with the fiscal year's first month. */
@@ -30,9 +34,12 @@ function fakeClient(fiscalYearStartMonth = 1): CostModelClient {
   return {
     query: async (cell: CellQuery) =>
       cell.kind === "members" ? { value: LISTS[cell.dimension] } : { error: { code: "NA", message: "no" } },
-    get: async () => ({
-      models: [{ id: "m1", name: "ITFM Demo", currency: "USD", fiscalYearStartMonth, description: "" }],
-    }),
+    get: async (path: string) =>
+      path === "/models/m1/versions"
+        ? { versions: VERSIONS }
+        : {
+            models: [{ id: "m1", name: "ITFM Demo", currency: "USD", fiscalYearStartMonth, description: "" }],
+          },
   } as unknown as CostModelClient;
 }
 
@@ -182,5 +189,47 @@ describe("the builder checks before it inserts", () => {
     fireEvent.change(screen.getByRole("combobox", { name: /^period/i }), { target: { value: "2026-03" } });
     await insert();
     expect(excel.context.workbook.activeCell.formulas).toEqual([['=ITFM.COST("Mainframe", "2026-03")']]);
+  });
+
+  it("offers the bound model's versions, newest first, and keeps a typed one", async () => {
+    const { member } = await buildCost();
+    const version = screen.getByRole("combobox", { name: /^version/i }) as HTMLInputElement;
+    fireEvent.click(version);
+    const options = await screen.findAllByRole("option", { name: /^FY2026-27/ });
+    expect(options.map((option) => option.textContent)).toEqual(["FY2026-27 v2 (draft)", "FY2026-27 v1"]);
+    fireEvent.click(options[1]);
+    expect(version.value).toBe("FY2026-27 v1");
+
+    typeInto(version, "FY2026-27 v3");
+    fireEvent.blur(version);
+    expect(version.value).toBe("FY2026-27 v3");
+    expect(screen.getByText(/“FY2026-27 v3” is not a version of the model/)).toBeTruthy();
+    expect(member.value).toBe("");
+  });
+
+  it("previews the value the cell would show, asked of the model as the cell asks it", async () => {
+    const asked: CellQuery[] = [];
+    const client = fakeClient();
+    const members = client.query;
+    client.query = async (cell: CellQuery, binding?: WorkbookBinding) => {
+      if (cell.kind !== "cost") return members(cell, binding);
+      asked.push(cell);
+      return cell.member === "Compute"
+        ? { value: "14108.73" }
+        : { error: { code: "NA", message: `unknown member "${cell.member}"` } };
+    };
+    const { member, period } = await buildCost(client);
+    typeInto(member, "Compute");
+    typeInto(period, "2026-Q1");
+    expect((await screen.findByText("Shows 14,108.73 now.")).dataset.testid).toBe("formula-value");
+    // Asked only once the formula is complete (typing 2026-Q1 passes through the year 2026).
+    expect(asked.at(-1)).toEqual({ kind: "cost", member: "Compute", period: "2026-Q1" });
+    expect(asked.every((query) => "member" in query && query.member === "Compute")).toBe(true);
+    fireEvent.change(member, { target: { value: "Mainframe" } });
+    await screen.findByText('Would show #N/A: unknown member "Mainframe"');
+    // A cell reference takes its value in the workbook: nothing to preview.
+    fireEvent.change(member, { target: { value: "A2" } });
+    await act(async () => undefined);
+    expect(screen.queryByTestId("formula-value")).toBeNull();
   });
 });

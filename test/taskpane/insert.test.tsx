@@ -70,6 +70,16 @@ describe("the formula gallery", () => {
     expect(screen.queryByText(/^upfront/)).toBeNull();
   });
 
+  it("says which cell the formula goes into before it is inserted", async () => {
+    mockExcel("Budget!A1");
+    renderInProvider(
+      <FormulaBuilder entry={formulaNamed("TCO")!} client={client} binding={undefined} onBack={() => {}} />,
+    );
+    expect((await screen.findByText("Goes into Budget!D4, the active cell.")).dataset.testid).toBe(
+      "target-cell",
+    );
+  });
+
   it("writes an example into the active cell", async () => {
     const excel = mockExcel("Budget!A1");
     renderInProvider(<InsertPanel client={client} binding={undefined} signedIn={false} />);

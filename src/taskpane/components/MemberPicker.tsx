@@ -1,12 +1,12 @@
 import { Caption1, Combobox, Field, Link, makeStyles, Option, OptionGroup } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState, type ReactElement } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
-import type { MemberArgument, PeriodArgument } from "../../contract/formulas";
+import type { MemberArgument, PeriodArgument, VersionArgument } from "../../contract/formulas";
 import type { ListDimension } from "../../contract/query";
 import { closestName } from "../../contract/closest-name";
 import { argumentProblem, isReference } from "../formulas/formula-text";
 import { firstYear } from "../formulas/periods";
-import { fetchLists, type NamedList } from "../service/members";
+import { fetchLists, fetchVersionLists, type NamedList } from "../service/members";
 
 const useStyles = makeStyles({
   combo: { minWidth: "0", width: "100%" },
@@ -26,9 +26,9 @@ export interface MemberSource {
 
 export interface MemberPickerProps {
   source: MemberSource;
-  argument: MemberArgument | PeriodArgument;
+  argument: MemberArgument | PeriodArgument | VersionArgument;
   label: string;
-  /** The lists searched, in this order. */
+  /** The lists searched, in this order (a version argument lists the model's versions instead). */
   dimensions: readonly ListDimension[];
   value: string;
   onChange(value: string): void;
@@ -72,7 +72,11 @@ export function MemberPicker({
     setLoadProblem(undefined);
     if (binding === undefined) return;
     let cancelled = false;
-    fetchLists(client, binding, dimensionKey.split(",") as ListDimension[]).then(
+    const load =
+      argument.kind === "version"
+        ? fetchVersionLists(client, binding)
+        : fetchLists(client, binding, dimensionKey.split(",") as ListDimension[]);
+    load.then(
       (loaded) => !cancelled && setLists(loaded),
       (error: unknown) =>
         !cancelled && setLoadProblem(error instanceof Error ? error.message : String(error)),
@@ -80,7 +84,7 @@ export function MemberPicker({
     return () => {
       cancelled = true;
     };
-  }, [client, binding, dimensionKey]);
+  }, [client, binding, dimensionKey, argument.kind]);
 
   const shown = useMemo(() => {
     const needle = value.trim().toLowerCase();
@@ -117,7 +121,8 @@ export function MemberPicker({
       const suggestion = closestName(value, all);
       warning = (
         <>
-          “{value.trim()}” is not in the model: the formula would show #N/A.
+          “{value.trim()}” is not {argument.kind === "version" ? "a version of" : "in"} the model: the formula
+          would show #N/A.
           {suggestion !== undefined && (
             <>
               {" "}
@@ -136,7 +141,10 @@ export function MemberPicker({
   const note =
     binding === undefined
       ? "Bind the workbook to pick from the model, or type a name."
-      : (loadProblem ?? (lists === undefined ? "Loading the model's members…" : argument.hint));
+      : (loadProblem ??
+        (lists === undefined
+          ? `Loading the model's ${argument.kind === "version" ? "versions" : "members"}…`
+          : argument.hint));
   const grouped = shown.length > 1;
   const error = checked ? problem : undefined;
 

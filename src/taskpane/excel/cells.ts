@@ -23,12 +23,22 @@ export async function writeToActiveCell(formulaFor: (sheet: string) => string): 
   });
 }
 
-/** The selected range's address with its sheet, e.g. `Data!B2:B13`. */
-export async function selectedRangeAddress(): Promise<string> {
+/** The address with its sheet of the range `pick` finds, e.g. `Data!B2:B13`. */
+async function addressOf(pick: (context: Excel.RequestContext) => Excel.Range): Promise<string> {
   return Excel.run(async (context) => {
-    const range = context.workbook.getSelectedRange();
+    const range = pick(context);
     range.load("address");
     await context.sync();
     return range.address;
   });
+}
+
+/** The selected range's address with its sheet, e.g. `Data!B2:B13`. */
+export function selectedRangeAddress(): Promise<string> {
+  return addressOf((context) => context.workbook.getSelectedRange());
+}
+
+/** The active cell's address with its sheet, e.g. `Budget!D4`: where Insert writes. */
+export function activeCellAddress(): Promise<string> {
+  return addressOf((context) => context.workbook.getActiveCell());
 }

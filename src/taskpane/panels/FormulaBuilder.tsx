@@ -18,6 +18,9 @@ import { selectedRangeAddress, writeToActiveCell } from "../excel/cells";
 import { argumentLabel, type ArgumentSpec, type FormulaSpec } from "../../contract/formulas";
 import type { ListDimension } from "../../contract/query";
 import { argumentProblem, formulaText } from "../formulas/formula-text";
+import { previewQuery } from "../formulas/preview";
+import { useActiveCell } from "../state/use-active-cell";
+import { usePreview, type Preview } from "../state/use-preview";
 
 const useStyles = makeStyles({
   // minWidth 0: a field lays its content out in a grid, whose items otherwise keep the text box's natural width.
@@ -78,6 +81,18 @@ function ArgumentField({
       problem !== undefined || selectionProblem !== undefined ? ("error" as const) : ("none" as const),
   };
   switch (argument.kind) {
+    case "version":
+      return (
+        <MemberPicker
+          label={field.label}
+          argument={argument}
+          source={source}
+          dimensions={[]}
+          value={value}
+          onChange={onChange}
+          showProblem={tried}
+        />
+      );
     case "member":
     case "period": {
       const listFrom = argument.kind === "member" ? argument.listFrom : undefined;
@@ -160,6 +175,19 @@ function ArgumentField({
   }
 }
 
+/** The value the cell would show, before it is inserted. */
+function PreviewLine({ preview }: { preview: Preview }) {
+  return (
+    <Caption1 data-testid="formula-value" role="status">
+      {preview.state === "asking"
+        ? "Asking the cost model for the value…"
+        : preview.state === "value"
+          ? `Shows ${preview.text} now.`
+          : `Would show ${preview.text}`}
+    </Caption1>
+  );
+}
+
 export interface FormulaBuilderProps {
   entry: FormulaSpec;
   client: CostModelClient;
@@ -174,9 +202,11 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
   const [tried, setTried] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const source = useMemo(() => ({ client, binding }), [client, binding]);
+  const target = useActiveCell();
   const values = Object.fromEntries(entry.arguments.map((argument, i) => [argument.name, texts[i]]));
   const problems = entry.arguments.map((argument, i) => argumentProblem(argument, texts[i]));
   const ready = problems.every((problem) => problem === undefined);
+  const preview = usePreview(client, binding, ready ? previewQuery(entry, texts) : undefined);
 
   const fields = useRef<HTMLDivElement>(null);
   const [refused, setRefused] = useState(0);
@@ -227,6 +257,10 @@ export function FormulaBuilder({ entry, client, binding, onBack }: FormulaBuilde
         >
           {formulaText(entry, texts)}
         </output>
+        {preview !== undefined && <PreviewLine preview={preview} />}
+        <Caption1 data-testid="target-cell">
+          {target === undefined ? "Goes into the active cell." : `Goes into ${target}, the active cell.`}
+        </Caption1>
       </div>
       <OutcomeMessage outcome={outcome} />
       <div className={styles.actions}>

@@ -20,7 +20,10 @@ const REVIEWED_AS_DEFECTS = new Set(["aria-prohibited-attr", "aria-valid-attr-va
 export async function violations(page: Page, impacts?: readonly string[]): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ path: AXE });
   // Colours are judged at rest, not halfway through a fade-in.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  // An animation cancelled meanwhile (its element gone) rejects its promise: settled is enough.
+  await page.evaluate(() =>
+    Promise.allSettled(document.getAnimations().map((animation) => animation.finished)),
+  );
   // Fluent's focus manager (tabster) puts aria-hidden sentinels at the edges of focus groups that
   // pass focus straight on; they are never a stop for keyboard or screen reader, so axe skips them.
   const run = `axe.run({ include: [document], exclude: [["[data-tabster-dummy]"]] })`;
