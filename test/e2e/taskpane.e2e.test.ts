@@ -300,7 +300,7 @@ run("the task pane in Excel", () => {
     ]) {
       await host(page, `host.select(${JSON.stringify(range)})`);
       await page.getByRole("button", { name: `Use selection for ${name}` }).click();
-      await inputShows(page.getByRole("textbox", { name: new RegExp(`^${name}`) }), range);
+      await inputShows(page.getByRole("textbox", { name: new RegExp(`^${name}`, "i") }), range);
     }
     await page.getByRole("textbox", { name: /^rate/i }).fill("10%");
     await page.getByRole("combobox", { name: /^metric/i }).click();
@@ -385,7 +385,7 @@ run("the task pane in Excel", () => {
       ["benefits", "E2:E5"],
       ["dates", "F2:F5"],
     ])
-      await darkPage.getByRole("textbox", { name: new RegExp(`^${name}`) }).fill(range);
+      await darkPage.getByRole("textbox", { name: new RegExp(`^${name}`, "i") }).fill(range);
     await expectAccessible(darkPage);
     await screenshot(darkPage, "insert-builder-dates-dark");
     await darkExcel.close();
