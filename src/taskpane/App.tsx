@@ -179,6 +179,7 @@ export function App({ client, theme, origin }: AppProps) {
                 origin={origin}
                 offline={offline}
                 onRefresh={refreshNow}
+                onSignIn={() => setSection("connect")}
               />
             )}
             {section === "refresh" && (
@@ -198,7 +199,13 @@ export function App({ client, theme, origin }: AppProps) {
               />
             )}
             {section === "import" && (
-              <ImportPanel client={client} session={session} binding={binding.binding} importer={importer} />
+              <ImportPanel
+                client={client}
+                session={session}
+                binding={binding.binding}
+                importer={importer}
+                onGo={setSection}
+              />
             )}
             {section === "diagnostics" && (
               <DiagnosticsPanel

@@ -80,15 +80,19 @@ const drafts = [version(DRAFT_ID, "Draft 2027", "draft"), version(MODEL_ID, "Bud
 describe("the Import section", () => {
   it("asks to sign in, then to bind, before it offers anything", () => {
     const client = fakeClient(drafts);
+    const went: string[] = [];
+    const onGo = (section: string) => void went.push(section);
     const { rerender } = show(
       <ImportPanel
         client={client}
         session={session("signed-out")}
         binding={binding}
         importer={importerIn({ phase: "idle" })}
+        onGo={onGo}
       />,
     );
     expect(screen.getByText(/^Sign in first/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
     rerender(
       <FluentProvider theme={webLightTheme}>
         <ImportPanel
@@ -96,10 +100,14 @@ describe("the Import section", () => {
           session={session()}
           binding={undefined}
           importer={importerIn({ phase: "idle" })}
+          onGo={onGo}
         />
       </FluentProvider>,
     );
     expect(screen.getByText(/^Bind this workbook to a model first/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Bind this workbook" }));
+    // Each empty state carries its next step.
+    expect(went).toEqual(["connect", "bind"]);
   });
 
   it("offers the model's drafts only, and sends the chosen file, kind and scenario", async () => {

@@ -9,6 +9,10 @@ import { NO_REACH, refreshOutcome } from "../../src/taskpane/excel/refresh-outco
 import { RefreshPanel } from "../../src/taskpane/panels/RefreshPanel";
 import type { Refresh } from "../../src/taskpane/state/use-refresh";
 import { installResizeObserver } from "./support/jsdom";
+import { sessionIn } from "./support/session";
+import { BindPanel } from "../../src/taskpane/panels/BindPanel";
+import type { BindingState } from "../../src/taskpane/state/use-binding";
+import type { CostModelClient } from "../../src/client";
 
 installResizeObserver();
 
@@ -132,6 +136,26 @@ describe("the next step in Refresh", () => {
     show(idle({ phase: "idle" }));
     expect(screen.queryByTestId("refresh-next-step")).toBeNull();
     expect(screen.getByRole("button", { name: "Refresh workbook" }).className).toBe(primaryClasses());
+  });
+
+  it("Bind, signed out, offers Sign in", () => {
+    const onSignIn = jest.fn();
+    const binding = { loaded: true, binding: undefined, save: async () => {} } as unknown as BindingState;
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <BindPanel
+          client={{} as CostModelClient}
+          session={sessionIn("signed-out", [])}
+          binding={binding}
+          origin={undefined}
+          offline={false}
+          onRefresh={() => {}}
+          onSignIn={onSignIn}
+        />
+      </FluentProvider>,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(onSignIn).toHaveBeenCalled();
   });
 
   it("a workbook without ITFM cells: nothing refreshed, and Insert a formula", () => {

@@ -17,6 +17,7 @@ import type { CostModelClient, WorkbookBinding } from "../../client";
 import type { Model, Version } from "../../contract/api";
 import { isLatest, LATEST } from "../../contract/query";
 import { bindingLabel } from "../components/binding-label";
+import { NextStep } from "../components/NextStep";
 import { ProblemBar } from "../components/ProblemBar";
 import { Actions, Section } from "../components/Section";
 import { formatDate } from "../format";
@@ -26,7 +27,6 @@ import { problemOf, type Problem } from "../service/problem";
 import { useList } from "../state/use-list";
 import type { BindingState } from "../state/use-binding";
 import type { Session } from "../state/use-session";
-import { Notice } from "../components/Notice";
 
 const useStyles = makeStyles({
   option: { display: "flex", flexDirection: "column" },
@@ -48,10 +48,20 @@ export interface BindPanelProps {
   /** The service does not answer: lists that failed are asked again once it does. */
   offline: boolean;
   onRefresh(): void;
+  /** Signed out: Sign in is the next step. */
+  onSignIn?: () => void;
 }
 
 /** Bind: which model, version and scenario the workbook's formulas show; saved in the workbook. */
-export function BindPanel({ client, session, binding, origin, offline, onRefresh }: BindPanelProps) {
+export function BindPanel({
+  client,
+  session,
+  binding,
+  origin,
+  offline,
+  onRefresh,
+  onSignIn,
+}: BindPanelProps) {
   const styles = useStyles();
   const { serviceUrl } = session;
   const signedIn = session.phase === "signed-in";
@@ -112,9 +122,10 @@ export function BindPanel({ client, session, binding, origin, offline, onRefresh
   if (!signedIn) {
     return (
       <Section id="bind-heading" title="Bind this workbook">
-        <Notice intent="info">
-          <MessageBarBody>Sign in first (Connect); then choose the model this workbook shows.</MessageBarBody>
-        </Notice>
+        <NextStep
+          text="Sign in first; then choose the model this workbook shows."
+          action={onSignIn && { label: "Sign in", onClick: onSignIn }}
+        />
       </Section>
     );
   }

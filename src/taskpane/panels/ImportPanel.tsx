@@ -24,6 +24,7 @@ import type { ImportState } from "../state/use-import";
 import { useList } from "../state/use-list";
 import type { Session } from "../state/use-session";
 import { ImportOutcome } from "./ImportOutcome";
+import { NextStep, type NextStepProps } from "../components/NextStep";
 import { Notice } from "../components/Notice";
 
 const KINDS: { value: ImportKind; label: string; hint: string }[] = [
@@ -66,26 +67,34 @@ export interface ImportPanelProps {
   binding: WorkbookBinding | undefined;
   /** The import under way or done: kept by the app, so it goes on while another section is shown. */
   importer: ImportState;
+  /** Where the next step is when the workbook is not ready for an import. */
+  onGo?: (section: "connect" | "bind") => void;
 }
 
-function InfoNotice({ text }: { text: string }) {
+function ImportNeeds(props: NextStepProps) {
   return (
     <Section id="import-heading" title="Import a file">
-      <Notice intent="info">
-        <MessageBarBody>{text}</MessageBarBody>
-      </Notice>
+      <NextStep {...props} />
     </Section>
   );
 }
 
 /** Import: a CSV or XLSX file of cost lines, driver quantities or a FOCUS bill into a draft of the bound model. */
-export function ImportPanel({ client, session, binding, importer }: ImportPanelProps) {
+export function ImportPanel({ client, session, binding, importer, onGo }: ImportPanelProps) {
   const signedIn = session.phase === "signed-in";
   if (!signedIn)
-    return <InfoNotice text="Sign in first (Connect); then import files into a draft of your model." />;
+    return (
+      <ImportNeeds
+        text="Sign in first; then import files into a draft of your model."
+        action={onGo && { label: "Sign in", onClick: () => onGo("connect") }}
+      />
+    );
   if (binding === undefined) {
     return (
-      <InfoNotice text="Bind this workbook to a model first (Bind); files are imported into one of its drafts." />
+      <ImportNeeds
+        text="Bind this workbook to a model first; files are imported into one of its drafts."
+        action={onGo && { label: "Bind this workbook", onClick: () => onGo("bind") }}
+      />
     );
   }
   return <ImportForm client={client} session={session} binding={binding} importer={importer} />;

@@ -11,6 +11,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
+import { NextStep } from "../components/NextStep";
 import { ProblemBar } from "../components/ProblemBar";
 import { Actions, plainList, Section } from "../components/Section";
 import type { RefreshSummary } from "../excel/refresh";
@@ -140,20 +141,21 @@ export interface RefreshPanelProps {
 }
 
 /** What cost-model cells still need before a refresh can bring their numbers. */
-function NextStep({ signedIn, onGo }: Pick<RefreshPanelProps, "signedIn" | "onGo">) {
+function RefreshNeeds({ signedIn, onGo }: Pick<RefreshPanelProps, "signedIn" | "onGo">) {
   return (
-    <Notice intent="info" data-testid="refresh-next-step">
-      <MessageBarBody>
-        {signedIn
+    <NextStep
+      data-testid="refresh-next-step"
+      text={
+        signedIn
           ? "Cost-model formulas need a binding: choose the model, version and scenario this workbook shows."
-          : "Cost-model formulas need you signed in and the workbook bound to a model. Formulas calculated in Excel refresh without."}
-      </MessageBarBody>
-      <MessageBarActions>
-        <Button onClick={() => onGo(signedIn ? "bind" : "connect")}>
-          {signedIn ? "Bind this workbook" : "Sign in"}
-        </Button>
-      </MessageBarActions>
-    </Notice>
+          : "Cost-model formulas need you signed in and the workbook bound to a model. Formulas calculated in Excel refresh without."
+      }
+      action={
+        signedIn
+          ? { label: "Bind this workbook", onClick: () => onGo("bind") }
+          : { label: "Sign in", onClick: () => onGo("connect") }
+      }
+    />
   );
 }
 
@@ -168,7 +170,7 @@ export function RefreshPanel({ refresh, signedIn, bound, onShowErrors, onGo }: R
         Recalculates every ITFM formula on every sheet: cost-model numbers are asked again, local calculations
         redone.
       </Text>
-      {!ready && <NextStep signedIn={signedIn} onGo={onGo} />}
+      {!ready && <RefreshNeeds signedIn={signedIn} onGo={onGo} />}
       {run.phase === "scanning" && (
         <Spinner size="tiny" label="Finding ITFM cells on every sheet…" labelPosition="after" />
       )}
