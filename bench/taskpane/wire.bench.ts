@@ -94,42 +94,38 @@ export async function run(): Promise<BenchResult[]> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const coldRatio = ours.cold.bytes / peer.cold.bytes;
-  const results = (name: string, wire: Wire, compare?: Wire): BenchResult[] => [
-    {
-      name: `${name}: cold load (fresh profile)`,
-      metric: "size",
-      value: round(wire.cold.bytes / KB, 4),
-      unit: "KB",
-      ...(compare && {
-        peer: PEER,
-        ratio: round(coldRatio, 3),
-        target: `≤ ${COLD_TARGET_RATIO}× the uncompressed load`,
-        pass: coldRatio <= COLD_TARGET_RATIO,
-      }),
-    },
-    {
-      name: `${name}: warm load (same profile)`,
-      metric: "size",
-      value: round(wire.warm.bytes / KB, 4),
-      unit: "KB",
-      ...(compare && {
-        peer: PEER,
-        ratio: round(wire.warm.bytes / compare.warm.bytes, 3),
-        target: `≤ ${WARM_TARGET_KB} KB`,
-        pass: wire.warm.bytes / KB <= WARM_TARGET_KB,
-      }),
-    },
-    {
-      name: `${name}: requests on a warm load`,
-      metric: "count",
-      value: wire.warm.requests,
-      unit: "requests",
-      ...(compare && { peer: PEER, ratio: round(wire.warm.requests / compare.warm.requests, 3) }),
-    },
-  ];
+  const warmKb = ours.warm.bytes / KB;
+  const size = (name: string, load: Load, compared?: Partial<BenchResult>): BenchResult => ({
+    name,
+    metric: "size",
+    value: round(load.bytes / KB, 4),
+    unit: "KB",
+    ...(compared && { peer: PEER, ...compared }),
+  });
+  const requests = (name: string, load: Load, ratio?: number): BenchResult => ({
+    name,
+    metric: "count",
+    value: load.requests,
+    unit: "requests",
+    ...(ratio !== undefined && { peer: PEER, ratio: round(ratio, 3) }),
+  });
+  const OURS = "the service (br, content-named, cached)";
+  const THEIRS = "served uncompressed";
   return [
-    ...results("the service (br, content-named, cached)", ours, peer),
-    ...results("served uncompressed", peer),
+    size(`${OURS}: cold load (fresh profile)`, ours.cold, {
+      ratio: round(coldRatio, 3),
+      target: `≤ ${COLD_TARGET_RATIO}× the uncompressed load`,
+      pass: coldRatio <= COLD_TARGET_RATIO,
+    }),
+    size(`${OURS}: warm load (same profile)`, ours.warm, {
+      ratio: round(ours.warm.bytes / peer.warm.bytes, 3),
+      target: `≤ ${WARM_TARGET_KB} KB`,
+      pass: warmKb <= WARM_TARGET_KB,
+    }),
+    requests(`${OURS}: requests on a warm load`, ours.warm, ours.warm.requests / peer.warm.requests),
+    size(`${THEIRS}: cold load (fresh profile)`, peer.cold),
+    size(`${THEIRS}: warm load (same profile)`, peer.warm),
+    requests(`${THEIRS}: requests on a warm load`, peer.warm),
   ];
 }
 

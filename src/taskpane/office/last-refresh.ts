@@ -1,5 +1,7 @@
 /** Document settings key of the time of the last refresh: it belongs to the workbook's values. */
 export const LAST_REFRESH_SETTING = "itfm.lastRefresh";
+/** Document settings key of the last stopped refresh, kept until a whole refresh replaces it. */
+export const PARTIAL_REFRESH_SETTING = "itfm.partialRefresh";
 
 function settings(): Office.Settings | undefined {
   return typeof Office !== "undefined" ? Office.context?.document?.settings : undefined;
@@ -12,12 +14,20 @@ export function readLastRefresh(): Date | undefined {
   return Number.isNaN(moment.getTime()) ? undefined : moment;
 }
 
-/** Saves the time in the workbook; a failure to save leaves it shown for this session only. */
-export async function saveLastRefresh(moment: Date): Promise<void> {
+/** Changes the document settings and saves them once; a failure to save keeps them for this session. */
+async function saveSettings(change: (target: Office.Settings) => void): Promise<void> {
   const target = settings();
   if (target === undefined) return;
-  target.set(LAST_REFRESH_SETTING, moment.toISOString());
+  change(target);
   await new Promise<void>((resolve) => target.saveAsync(() => resolve()));
+}
+
+/** Saves the time of a whole refresh in the workbook: it replaces any stopped one. */
+export function saveLastRefresh(moment: Date): Promise<void> {
+  return saveSettings((target) => {
+    target.set(LAST_REFRESH_SETTING, moment.toISOString());
+    target.remove(PARTIAL_REFRESH_SETTING);
+  });
 }
 
 /** A refresh stopped before its end: when, and how many of the workbook's cells it went through. */
@@ -26,9 +36,6 @@ export interface PartialRefresh {
   done: number;
   total: number;
 }
-
-/** Document settings key of the last stopped refresh, kept until a whole refresh replaces it. */
-export const PARTIAL_REFRESH_SETTING = "itfm.partialRefresh";
 
 export function readPartialRefresh(): PartialRefresh | undefined {
   const saved: unknown = settings()?.get(PARTIAL_REFRESH_SETTING);
@@ -39,11 +46,9 @@ export function readPartialRefresh(): PartialRefresh | undefined {
   return Number.isNaN(moment.getTime()) ? undefined : { at: moment, done, total };
 }
 
-/** Saves (or, given undefined, forgets) the stopped refresh; a failure to save keeps it for this session. */
-export async function savePartialRefresh(partial: PartialRefresh | undefined): Promise<void> {
-  const target = settings();
-  if (target === undefined) return;
-  if (partial === undefined) target.remove(PARTIAL_REFRESH_SETTING);
-  else target.set(PARTIAL_REFRESH_SETTING, { ...partial, at: partial.at.toISOString() });
-  await new Promise<void>((resolve) => target.saveAsync(() => resolve()));
+/** Saves a stopped refresh in the workbook, until a whole refresh replaces it. */
+export function savePartialRefresh(partial: PartialRefresh): Promise<void> {
+  return saveSettings((target) =>
+    target.set(PARTIAL_REFRESH_SETTING, { ...partial, at: partial.at.toISOString() }),
+  );
 }

@@ -123,7 +123,8 @@ function countText(all: number, sheet: string, shown: number, reasons: number): 
 /** The ITFM cells in error, grouped by reason with counts, filtered by sheet, each group a step from its cells. */
 export function ErrorGroups({ errors }: { errors: WorkbookErrors }) {
   const styles = useStyles();
-  useCellErrorsVersion();
+  // A formula's recorded message is its reason: a new one regroups the cells.
+  const messages = useCellErrorsVersion();
   const [problem, setProblem] = useState<string>();
   const [sheet, setSheet] = useState(ALL_SHEETS);
   const cells = useMemo(() => errors.cells ?? [], [errors.cells]);
@@ -133,7 +134,7 @@ export function ErrorGroups({ errors }: { errors: WorkbookErrors }) {
     () => (chosen === ALL_SHEETS ? cells : cells.filter((cell) => cell.sheet === chosen)),
     [cells, chosen],
   );
-  const groups = groupByReason(shown, reasonOf);
+  const groups = useMemo(() => groupByReason(shown, reasonOf), [shown, messages]);
   const goTo = (cell: ItfmCell) => {
     const address = qualifiedAddress(cell.sheet, cell.address);
     void selectCell(cell.sheet, cell.address).then(

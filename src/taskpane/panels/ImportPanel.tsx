@@ -19,7 +19,7 @@ import type { ImportKind } from "../../contract/imports";
 import { ProblemBar } from "../components/ProblemBar";
 import { Actions, Section } from "../components/Section";
 import { fetchMembers } from "../service/members";
-import { fetchModels, fetchVersions } from "../service/models";
+import { fetchVersionsOfModel } from "../service/models";
 import type { ImportState } from "../state/use-import";
 import { useList } from "../state/use-list";
 import type { Session } from "../state/use-session";
@@ -109,11 +109,10 @@ function ImportForm({ client, session, binding, importer }: ImportPanelProps & {
   const [scenario, setScenario] = useState(FROM_FILE);
   const [file, setFile] = useState<File>();
 
-  const versions = useList<Version>(async () => {
-    const model = (await fetchModels(client, serviceUrl)).find((m) => m.name === binding.model);
-    if (model === undefined) throw new Error(`the model "${binding.model}" is not on the service`);
-    return fetchVersions(client, serviceUrl, model.id);
-  }, [client, serviceUrl, binding.model]);
+  const versions = useList<Version>(
+    () => fetchVersionsOfModel(client, serviceUrl, binding.model),
+    [client, serviceUrl, binding.model],
+  );
   const drafts = (versions.items ?? []).filter((v) => v.status === "draft");
   // The bound version when it is a draft, else the newest draft.
   const chosen =

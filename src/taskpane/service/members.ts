@@ -1,8 +1,8 @@
 import type { CostModelClient, WorkbookBinding } from "../../client";
-import { ModelList, VersionList } from "../../contract/api";
 import { MEMBER_LISTS } from "../../contract/formulas";
 import type { ListDimension } from "../../contract/query";
 import { periodGroups } from "../formulas/periods";
+import { fetchModel, fetchVersionsOfModel } from "./models";
 
 /**
  * Member names of a dimension of the bound (or given) model version, through the client's batch
@@ -19,16 +19,10 @@ export async function fetchMembers(
   return typeof result.value === "string" ? [result.value] : result.value;
 }
 
-/** The bound model, by the name or id the binding holds; undefined when the service has no such model. */
-async function fetchBoundModel(client: CostModelClient, binding: WorkbookBinding) {
-  const { models } = await client.get("/models", ModelList, { serviceUrl: binding.serviceUrl });
-  return models.find((m) => m.name === binding.model || m.id === binding.model);
-}
-
 /** The bound model's first fiscal month (1 = January); January when the service cannot say. */
 async function fetchFiscalYearStart(client: CostModelClient, binding: WorkbookBinding): Promise<number> {
   try {
-    return (await fetchBoundModel(client, binding))?.fiscalYearStartMonth ?? 1;
+    return (await fetchModel(client, binding.serviceUrl, binding.model))?.fiscalYearStartMonth ?? 1;
   } catch {
     // Only the fiscal years offered depend on it: the list of months still comes (or fails) on its own.
     return 1;
@@ -65,11 +59,7 @@ export async function fetchVersionLists(
   client: CostModelClient,
   binding: WorkbookBinding,
 ): Promise<NamedList[]> {
-  const model = await fetchBoundModel(client, binding);
-  if (model === undefined)
-    throw new Error(`The service has no model "${binding.model}": bind the workbook again.`);
-  const path = `/models/${encodeURIComponent(model.id)}/versions` as const;
-  const { versions } = await client.get(path, VersionList, { serviceUrl: binding.serviceUrl });
+  const versions = await fetchVersionsOfModel(client, binding.serviceUrl, binding.model);
   const newestFirst = [...versions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return [{ label: "Versions", names: newestFirst.map((version) => version.label) }];
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { CostModelClient, WorkbookBinding } from "../../client";
 import { isLatest } from "../../contract/query";
-import { fetchModels, fetchVersions, newestPublished } from "../service/models";
+import { fetchModel, fetchVersions, newestPublished } from "../service/models";
 
 /**
  * The label of the version a "latest published" binding shows now, so that the header can name
@@ -24,8 +24,7 @@ export function useLatestLabel(
     if (!latest || !signedIn || model === undefined || serviceUrl === "") return;
     let current = true;
     void (async () => {
-      const models = await fetchModels(client, serviceUrl);
-      const found = models.find((m) => m.id === model || m.name === model);
+      const found = await fetchModel(client, serviceUrl, model);
       if (found === undefined) return;
       const newest = newestPublished(await fetchVersions(client, serviceUrl, found.id));
       if (current) setLabel(newest?.label);

@@ -65,7 +65,6 @@ export function useRefresh(client: CostModelClient, onFinished?: (summary: Refre
         setLastRefresh(finishedAt);
         setPartialRefresh(undefined);
         await saveLastRefresh(finishedAt);
-        await savePartialRefresh(undefined);
       } else if (summary.stopped && summary.done > 0) {
         const partial = { at: finishedAt, done: summary.done, total: summary.total };
         setPartialRefresh(partial);
