@@ -4,7 +4,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** The folder of claims, one file per process that wants the data folder. */
-const CLAIMS_DIR = ".itfm-locks";
+export const CLAIMS_DIR = ".itfm-locks";
 /** The single lock file of earlier versions; one left behind by a process that has gone is removed. */
 const LEGACY_LOCK_FILE = "itfm-server.lock";
 /** Choosing a ticket takes a few file operations; a claimant still choosing after this is treated as a holder. */

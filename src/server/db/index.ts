@@ -35,9 +35,8 @@ export const MEMORY_DATA_DIR = "memory://";
  * to date. numeric and bigint columns come back as strings on both.
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  const db = opts.databaseUrl
-    ? await openPostgres(opts.databaseUrl)
-    : await openPglite(opts.dataDir ?? DEFAULT_DATA_DIR);
+  if (!opts.databaseUrl) return openPglite(opts.dataDir ?? DEFAULT_DATA_DIR);
+  const db = await openPostgres(opts.databaseUrl);
   try {
     await migrate(db);
   } catch (error) {

@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite, types, type Transaction } from "@electric-sql/pglite";
 import { type CopyIn, RowCopier } from "./copy-rows";
-import { lockDataDir } from "./data-dir-lock";
+import { CLAIMS_DIR, lockDataDir } from "./data-dir-lock";
+import { migrate } from "./migrate";
+import { discardTemplate, keepTemplate, readTemplate, templateFile } from "./pglite-template";
 import type { Sql } from "./index";
 import { STORAGE_PROBE, type ScriptDatabase, type ScriptSql } from "./script";
 
@@ -113,20 +115,75 @@ function checkDataFolder(folder: string): void {
   }
 }
 
-/** The embedded database: in memory for "memory://", else in a folder this process locks for itself. */
-export async function openPglite(dataDir: string): Promise<ScriptDatabase> {
+/**
+ * The embedded database, migrated: in memory for "memory://", else in a folder this process locks for
+ * itself. A new one starts from the copy of an empty database kept in `template` (see pglite-template.ts).
+ */
+export async function openPglite(dataDir: string, template = templateFile()): Promise<ScriptDatabase> {
   if (dataDir.startsWith("memory://")) {
-    const pg = await PGlite.create(dataDir, { parsers: PARSERS });
-    return new PgliteDatabase(pg, () => undefined);
+    const { pg, fromTemplate } = await createPglite(dataDir, template, true, () => undefined);
+    return migrated(new PgliteDatabase(pg, () => undefined), pg, { created: true, fromTemplate, template });
   }
   const folder = path.resolve(dataDir);
   checkDataFolder(folder);
   const release = await lockDataDir(folder);
+  let opened: { pg: PGlite; fromTemplate: boolean; created: boolean };
   try {
-    const pg = await PGlite.create(folder, { parsers: PARSERS });
-    return new PgliteDatabase(pg, release, folder);
+    const created = !fs.existsSync(path.join(folder, "PG_VERSION"));
+    // Only an empty folder takes the copy: a failed load can then be cleared without touching anything else.
+    const blank = created && fs.readdirSync(folder).every((entry) => entry === CLAIMS_DIR);
+    const clear = () => {
+      for (const entry of fs.readdirSync(folder)) {
+        if (entry !== CLAIMS_DIR) fs.rmSync(path.join(folder, entry), { recursive: true, force: true });
+      }
+    };
+    opened = { ...(await createPglite(folder, template, blank, clear)), created };
   } catch (error) {
     release();
+    throw error;
+  }
+  return migrated(new PgliteDatabase(opened.pg, release, folder), opened.pg, { ...opened, template });
+}
+
+/** PGlite over `dataDir`, from the kept copy of an empty database when `fresh` and there is one. */
+async function createPglite(
+  dataDir: string,
+  template: string,
+  fresh: boolean,
+  clear: () => void,
+): Promise<{ pg: PGlite; fromTemplate: boolean }> {
+  const copy = fresh ? readTemplate(template) : undefined;
+  if (copy !== undefined) {
+    try {
+      return {
+        pg: await PGlite.create(dataDir, { parsers: PARSERS, loadDataDir: copy }),
+        fromTemplate: true,
+      };
+    } catch {
+      discardTemplate(template);
+      clear();
+    }
+  }
+  return { pg: await PGlite.create(dataDir, { parsers: PARSERS }), fromTemplate: false };
+}
+
+/** Brings the schema up to date; a database just created the long way leaves a copy for the next one. */
+async function migrated(
+  db: PgliteDatabase,
+  pg: PGlite,
+  how: { created: boolean; fromTemplate: boolean; template: string },
+): Promise<PgliteDatabase> {
+  try {
+    await migrate(db);
+    if (how.fromTemplate) {
+      // The copy's migrations were applied when it was made; this database was made now.
+      await db.query("UPDATE schema_migrations SET applied_at = now()");
+    } else if (how.created) {
+      await keepTemplate(pg, how.template);
+    }
+    return db;
+  } catch (error) {
+    await db.close();
     throw error;
   }
 }
