@@ -343,7 +343,7 @@
   const metadata = () => metadataPromise;
 
   function resultValue(value) {
-    if (value instanceof CustomFunctionError) return { error: value.code };
+    if (value instanceof CustomFunctionError) return { error: value.code, message: value.message };
     if (typeof value === "number")
       return Number.isFinite(value) ? value : { error: ERROR_CODES.invalidNumber };
     if (typeof value === "string" || typeof value === "boolean") return value;
@@ -427,7 +427,7 @@
         error && typeof error.code === "string" && error.code.startsWith("#") ? error.code : "#VALUE!";
       if (current()) {
         clearSpill(sheet, key(row, column));
-        cell.value = { error: code };
+        cell.value = { error: code, message: error && error.message };
       }
     } finally {
       settle();
@@ -1027,6 +1027,14 @@
       const { row, column } = parseCell(area);
       const value = valueAt(target, row, column);
       return { formula: formulaAt(target, row, column), value: excelValue(value), type: valueType(value) };
+    },
+    /** The message of an error a cell shows (what Excel shows on hovering it), if it shows one. */
+    cellMessage(address) {
+      const { sheet, area } = splitAddress(address);
+      const target = sheet === null ? workbook.sheets[workbook.active] : sheetNamed(sheet);
+      const { row, column } = parseCell(area);
+      const value = valueAt(target, row, column);
+      return isError(value) ? value.message : undefined;
     },
     /** Types `input` (a constant or a formula) into one cell, as a user does in the grid. */
     type(address, input) {
