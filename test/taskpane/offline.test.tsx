@@ -57,6 +57,26 @@ describe("a refresh while the service cannot be reached", () => {
     expect(outcome.current).toBe(true);
   });
 
+  it("never says values were kept when the cells show an error for want of one", () => {
+    const errors = [{ code: "#N/A", reason: "Not connected", count: 1 }];
+    const none = refreshOutcome(
+      summary(1, { errors }),
+      { remote: 1, unreachable: 1, keptFrom: before },
+      now,
+      now,
+    );
+    expect(none.text).toBe("Service unreachable — nothing refreshed. 1 cell shows an error.");
+    const some = refreshOutcome(
+      summary(3, { errors }),
+      { remote: 3, unreachable: 3, keptFrom: before },
+      now,
+      now,
+    );
+    expect(some.text).toBe(
+      `Service unreachable — nothing refreshed; values from ${clock(before)} kept. 1 cell shows an error.`,
+    );
+  });
+
   it("without any value kept, says so plainly; online, a refresh is a success", () => {
     expect(
       refreshOutcome(summary(2), { remote: 2, unreachable: 2, keptFrom: undefined }, now, now).text,

@@ -53,9 +53,13 @@ export function refreshOutcome(
     return { intent: "warning", text, current: false };
   }
   if (unreachable > 0 && fromService === 0) {
+    // Cells with no value to keep show an error: "kept" only while some cell kept one.
+    const kept = errors < summary.done ? from : undefined;
     return {
       intent: "warning",
-      text: `Service unreachable — nothing refreshed${from ? `; ${from}` : ""}.`,
+      text:
+        `Service unreachable — nothing refreshed${kept ? `; ${kept}` : ""}.` +
+        (errors > 0 ? ` ${showAnError(errors)}.` : ""),
       current: false,
     };
   }
