@@ -41,6 +41,11 @@ export const ImportQuery = z.object({
   encoding: z.enum(["utf-8", "windows-1252"]).optional(),
   /** An id for the import, chosen by the caller to follow its progress at /imports/{importId}. */
   importId: Id.optional(),
+  /** 1: read and check the whole file, answer as an import would, and write nothing. */
+  dryRun: z
+    .enum(["0", "1", "true", "false"])
+    .transform((flag) => flag === "1" || flag === "true")
+    .optional(),
 });
 /** The query as the caller writes it (mapping as its JSON text). */
 export type ImportQueryInput = z.input<typeof ImportQuery>;
@@ -52,6 +57,8 @@ export const ImportResult = WriteResult.extend({
   driverQuantities: z.number().int(),
   /** Consumers the import added (FOCUS business units the version did not have). */
   newMembers: z.number().int(),
+  /** A dry run: the counts are what the import would write; nothing was written. */
+  dryRun: z.literal(true).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

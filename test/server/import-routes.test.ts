@@ -177,6 +177,60 @@ describeEachDatabase("import route", (kind: DatabaseKind) => {
     expect(await revision(draft)).toBe(before.revision);
   });
 
+  it("a dry run answers as the import would and writes nothing, good file or bad", async () => {
+    const before = {
+      lines: await costLines(draft),
+      imports: await imports(draft),
+      revision: await revision(draft),
+    };
+    const admin = await server().tokenFor("Importers", "admin");
+    const latestAudit = async () =>
+      (await server().call("GET", "/api/v1/audit?limit=1", { token: admin })).body.entries[0] as unknown;
+    const lastEntry = await latestAudit();
+    const good = await importFile(
+      draft,
+      "kind=cost_lines&dryRun=1",
+      "pool,period,scenario,amount\nStaffing,2026-05,Budget,10.25\nCloud Services,2026-05,Budget,4\n",
+    );
+    expect(good.status).toBe(200);
+    expect(good.body).toMatchObject({
+      dryRun: true,
+      kind: "cost_lines",
+      count: 2,
+      costLines: 2,
+      driverQuantities: 0,
+      newMembers: 0,
+      revision: before.revision,
+    });
+    expect(good.headers.get("etag")).toBe(`"${draft}.${before.revision}"`);
+    const bad = await importFile(
+      draft,
+      "kind=cost_lines&dryRun=true",
+      "pool,period,scenario,amount\nStaffing,2026-05,Budget,10\nStafing,2026-05,Budget,11\n",
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details).toEqual([
+      { row: 3, column: "pool", reason: 'the pool "Stafing" is not in this version' },
+    ]);
+    expect({
+      lines: await costLines(draft),
+      imports: await imports(draft),
+      revision: await revision(draft),
+    }).toEqual(before);
+    expect(await latestAudit()).toEqual(lastEntry);
+    // The same file without dryRun lands: the dry run told the truth.
+    const real = await importFile(
+      draft,
+      "kind=cost_lines&dryRun=0",
+      "pool,period,scenario,amount\nStaffing,2026-05,Budget,10.25\nCloud Services,2026-05,Budget,4\n",
+    );
+    expect(real.status).toBe(200);
+    expect(real.body.dryRun).toBeUndefined();
+    expect(await costLines(draft)).toBe(before.lines + 2);
+    const refused = await importFile(draft, "kind=cost_lines&dryRun=yes", "pool,period,amount\n");
+    expect(refused.status).toBe(400);
+  });
+
   it("imports driver quantities from a workbook", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Drivers");

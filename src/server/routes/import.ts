@@ -66,7 +66,9 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           "All or nothing: when any row is wrong nothing is written and the 422 answer lists the bad rows " +
           `(row, column, reason; the first ${LISTED_ROW_ERRORS}, its message says how many there are in all). ` +
           "The file is read and written in batches, so other requests go on meanwhile; with importId, " +
-          "/imports/{importId} tells how far it has got.",
+          "/imports/{importId} tells how far it has got. With dryRun=1 the file is read and checked to " +
+          "the end and answered the same way (the counts it would write, or the 422 with its bad rows), " +
+          "and nothing is written: the draft keeps its revision and no audit entry is made.",
         tags: ["import"],
         params: VersionParams,
         querystring: ImportQuery,
@@ -102,6 +104,18 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           });
         }
         const counts = { costLines: outcome.costLines, driverQuantities: outcome.driverQuantities };
+        if (query.dryRun === true) {
+          // Read and checked to the end like an import; its rows go, the draft is as it was.
+          await discardImport(app.db, outcome.importId);
+          return {
+            ...sendWritten(reply, current, current.revision, counts.costLines + counts.driverQuantities),
+            importId: outcome.importId,
+            kind: query.kind,
+            ...counts,
+            newMembers: outcome.added.length,
+            dryRun: true as const,
+          };
+        }
         const { version, revision, result } = await changeDraft(
           app.db,
           request,
