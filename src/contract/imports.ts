@@ -63,6 +63,8 @@ export const ImportResult = WriteResult.extend({
 export type ImportResult = z.infer<typeof ImportResult>;
 
 export const ImportParams = z.object({ importId: Id });
+/** One import of one version: the import to undo. */
+export const VersionImportParams = z.object({ versionId: Id, importId: Id });
 
 /** An import while it runs: how far it has read, written and found problems. */
 export const ImportProgress = z.object({

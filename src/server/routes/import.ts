@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { VersionParams } from "../../contract/api";
+import { VersionParams, WriteResult } from "../../contract/api";
 import {
   IMPORT_MEDIA_TYPES,
   ImportParams,
@@ -7,17 +7,18 @@ import {
   ImportQuery,
   ImportResult,
   ROWS_WITH_ERRORS_HEADER,
+  VersionImportParams,
   type ImportFormat,
 } from "../../contract/imports";
 import { requireRole } from "../auth";
 import { HttpError, notFound } from "../errors";
 import { LISTED_ROW_ERRORS, commitImportInto, runImport } from "../import";
-import { discardImport, findImport } from "../store/imports";
+import { discardImport, findImport, undoImport } from "../store/imports";
 import { WorkGate } from "../work-gate";
 import { assertDraft, loadVersion } from "../store/versions";
 import { checkIfMatch, sendWritten } from "./etag";
 import type { ZodTypeProvider } from "./schema";
-import { changeDraft } from "./version-access";
+import { changeDraft, writeDraft } from "./version-access";
 
 /** The file types an import reads, sent as the request body as they are. */
 export const IMPORT_CONTENT_TYPES: Readonly<Record<string, ImportFormat>> = Object.fromEntries(
@@ -143,6 +144,41 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
       } finally {
         release();
       }
+    },
+  );
+
+  api.delete(
+    "/versions/:versionId/imports/:importId",
+    {
+      schema: {
+        summary: "Undo an import of a draft: remove exactly the rows it wrote (editor)",
+        description:
+          "Removes the cost lines and driver quantities the import wrote into this draft, and its record; " +
+          "rows added or changed by other means stay. Members the import added stay too. Audited.",
+        tags: ["import"],
+        params: VersionImportParams,
+        response: { 200: WriteResult },
+      },
+      onRequest: requireRole("editor"),
+    },
+    async (request, reply) => {
+      const { versionId, importId } = request.params;
+      return writeDraft(app.db, request, reply, versionId, async (tx, version) => {
+        const undone = await undoImport(tx, version.id, importId);
+        if (undone === undefined) throw notFound("The import");
+        if (undone === "running") {
+          throw new HttpError(
+            409,
+            "import_running",
+            "The import is still being read; wait until it has finished, then undo it",
+          );
+        }
+        return {
+          action: "version.import_undone",
+          details: { importId, ...undone },
+          count: undone.costLines + undone.driverQuantities,
+        };
+      });
     },
   );
 

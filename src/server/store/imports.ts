@@ -135,3 +135,42 @@ export async function findImport(
   );
   return found.rows.length === 0 ? undefined : toRecord(found.rows[0]);
 }
+
+/** What undoing an import removed: its rows, by table. */
+export interface UndoneImport {
+  filename: string;
+  kind: string;
+  costLines: number;
+  driverQuantities: number;
+}
+
+/**
+ * Removes a committed import of `versionId` from it (inside the draft change's transaction): exactly
+ * the rows it wrote into this version, then its record. Undefined when the version has no such import;
+ * "running" when it has not committed (it is read or discarded on its own).
+ */
+export async function undoImport(
+  tx: Sql,
+  versionId: string,
+  importId: string,
+): Promise<UndoneImport | "running" | undefined> {
+  const found = await tx.query<{ status: ImportStatus; filename: string; kind: string }>(
+    "SELECT status, filename, kind FROM imports WHERE id = $1 AND version_id = $2 FOR UPDATE",
+    [importId, versionId],
+  );
+  if (found.rows.length === 0) return undefined;
+  const { status, filename, kind } = found.rows[0];
+  if (status !== "committed") return "running";
+  const removed = async (table: string) => {
+    const deleted = await tx.query<{ n: string }>(
+      `WITH gone AS (DELETE FROM ${table} WHERE version_id = $1 AND import_id = $2 RETURNING 1)
+       SELECT count(*) AS n FROM gone`,
+      [versionId, importId],
+    );
+    return Number(deleted.rows[0].n);
+  };
+  const costLines = await removed("cost_lines");
+  const driverQuantities = await removed("driver_quantities");
+  await tx.query("DELETE FROM imports WHERE id = $1", [importId]);
+  return { filename, kind, costLines, driverQuantities };
+}
