@@ -67,7 +67,11 @@ describeEachDatabase("the audit log", (kind) => {
     await record("POST /api/v1/versions/{versionId}/cost-lines", draft);
     await record("POST /api/v1/versions/{versionId}/driver-quantities", draft);
     await record("PUT /api/v1/versions/{versionId}/rules", draft);
-    await record("POST /api/v1/versions/{versionId}/import", draft);
+    const imported = await record("POST /api/v1/versions/{versionId}/import", draft);
+    await record("DELETE /api/v1/versions/{versionId}/imports/{importId}", {
+      ...draft,
+      importId: imported.body.importId,
+    });
     await record("POST /api/v1/versions/{versionId}/publish", draft);
     await record("POST /api/v1/models/restore", draft);
     const user = await record("POST /api/v1/users", draft);
@@ -92,6 +96,7 @@ describeEachDatabase("the audit log", (kind) => {
         "driver_quantities.add",
         "rules.replace",
         "version.import",
+        "version.import_undone",
         "version.publish",
         "version.restore",
         "user.create",

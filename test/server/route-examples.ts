@@ -108,6 +108,7 @@ const EXAMPLES: Record<string, (ctx: RouteContext) => Example> = {
   }),
   "GET /api/v1/versions/{versionId}/rules": () => ({}),
   "PUT /api/v1/versions/{versionId}/rules": () => ({ body: { rules: handBuiltDocument().rules } }),
+  "DELETE /api/v1/versions/{versionId}/imports/{importId}": () => ({}),
   "POST /api/v1/versions/{versionId}/import": () => ({
     query: "?kind=cost_lines",
     body: "pool,period,scenario,amount\nHardware,2026-01,Actual,5.00\n",
