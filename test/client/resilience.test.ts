@@ -295,6 +295,28 @@ describe("offline", () => {
   });
 });
 
+describe("offline after a restart, bound to latest", () => {
+  it("a client that starts from the store of another shows that one's last values offline", async () => {
+    const store = inspectableStore();
+    const first = newClient({ store, binding: bound(undefined) });
+    await first.setToken(service.token);
+    expectRight(await wave(first, published), published);
+    await first.close();
+
+    await proxy.goDown();
+    try {
+      // A new client on the same store, as a workbook reopened while the service cannot be reached.
+      const second = newClient({ store, binding: bound(undefined) });
+      second.expireShortLived();
+      expectRight(await wave(second, published), published);
+      expect(second.getStatus().state).toBe("offline");
+      await second.close();
+    } finally {
+      await proxy.comeBack();
+    }
+  });
+});
+
 describe("the cache", () => {
   it("answers a published version answered once again with no request at all, also after a restart", async () => {
     const store = inspectableStore();
