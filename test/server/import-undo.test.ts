@@ -79,6 +79,15 @@ describeEachDatabase("undoing an import", (kind: DatabaseKind) => {
     expect((await undo(draft, importId, stranger)).status).toBe(404);
     expect((await undo(other, importId)).status).toBe(404);
     expect((await undo(draft, "not-an-id")).status).toBe(400);
+    // An import still being read is not undone: it commits or is discarded on its own.
+    const running = await server().db.query<{ id: string }>(
+      `INSERT INTO imports (id, tenant_id, version_id, kind, filename, row_count, status)
+       SELECT gen_random_uuid(), tenant_id, id, 'cost_lines', 'april.csv', 0, 'running' FROM versions WHERE id = $1
+       RETURNING id`,
+      [draft],
+    );
+    const stillRunning = await undo(draft, running.rows[0].id);
+    expect([stillRunning.status, stillRunning.body.error.code]).toEqual([409, "import_running"]);
     const published = await restore("published");
     expect((await undo(published, importId)).status).toBe(409);
     expect(await lines(draft)).toContainEqual({ pool: "Staffing", period: "2026-05", amount: "1" });
