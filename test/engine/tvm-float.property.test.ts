@@ -23,13 +23,18 @@ const money = fc
 const rate = fc.double({ min: -0.95, max: 3, noNaN: true });
 const flows = fc.array(money, { minLength: 1, maxLength: 40 });
 
-/** An investment: an outlay in period 0, then returns (one sign change, as most business cases). */
+/**
+ * An investment: an outlay in period 0, then returns (one sign change, as most business cases). The
+ * returns add up to at least a billionth of the outlay: the NPV is then positive at 1 + rate = 1e-10,
+ * so the IRR lies within the rates the search reaches (down to 1 + rate = 1.1 / 1.05^500, about
+ * 2.8e-11); below that no rate is found, and the answer is #NUM!, as Excel's.
+ */
 const investment = fc
   .tuple(
     fc.integer({ min: 1, max: 10 ** 11 }),
     fc.array(fc.integer({ min: 0, max: 10 ** 10 }), { minLength: 1, maxLength: 40 }),
   )
-  .filter(([, returns]) => returns.some((r) => r > 0))
+  .filter(([outlay, returns]) => returns.reduce((sum, r) => sum + r, 0) * 10 ** 9 >= outlay)
   .map(([outlay, returns]) => [-outlay / 100, ...returns.map((r) => r / 100)]);
 
 /** Flows whose NPV at `rate` nearly cancels: the last flow is set to bring it to within a cent. */
