@@ -105,17 +105,17 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           });
         }
         const counts = { costLines: outcome.costLines, driverQuantities: outcome.driverQuantities };
+        const answer = (version: { id: string }, revision: number, newMembers: number) => ({
+          ...sendWritten(reply, version, revision, counts.costLines + counts.driverQuantities),
+          importId: outcome.importId,
+          kind: query.kind,
+          ...counts,
+          newMembers,
+        });
         if (query.dryRun === true) {
           // Read and checked to the end like an import; its rows go, the draft is as it was.
           await discardImport(app.db, outcome.importId);
-          return {
-            ...sendWritten(reply, current, current.revision, counts.costLines + counts.driverQuantities),
-            importId: outcome.importId,
-            kind: query.kind,
-            ...counts,
-            newMembers: outcome.added.length,
-            dryRun: true as const,
-          };
+          return { ...answer(current, current.revision, outcome.added.length), dryRun: true as const };
         }
         const { version, revision, result } = await changeDraft(
           app.db,
@@ -134,13 +134,7 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           await discardImport(app.db, outcome.importId);
           throw error;
         });
-        return {
-          ...sendWritten(reply, version, revision, counts.costLines + counts.driverQuantities),
-          importId: outcome.importId,
-          kind: query.kind,
-          ...counts,
-          newMembers: result.length,
-        };
+        return answer(version, revision, result.length);
       } finally {
         release();
       }

@@ -1017,30 +1017,31 @@
   else loadWorkbook(config.workbook || { sheets: [{ name: "Sheet1" }] });
   if (root.addEventListener) root.addEventListener("pagehide", () => writeStored(WORKBOOK_KEY, serialize()));
 
+  /** The sheet, row and column of an address such as "Budget!B1" (the active sheet without a name). */
+  function cellAddress(address) {
+    const { sheet, area } = splitAddress(address);
+    const target = sheet === null ? workbook.sheets[workbook.active] : sheetNamed(sheet);
+    return { target, ...parseCell(area) };
+  }
+
   root.fakeHost = {
     loadWorkbook,
     select,
     /** One cell as Excel shows it: its formula (or constant), value and value type. */
     cell(address) {
-      const { sheet, area } = splitAddress(address);
-      const target = sheet === null ? workbook.sheets[workbook.active] : sheetNamed(sheet);
-      const { row, column } = parseCell(area);
+      const { target, row, column } = cellAddress(address);
       const value = valueAt(target, row, column);
       return { formula: formulaAt(target, row, column), value: excelValue(value), type: valueType(value) };
     },
     /** The message of an error a cell shows (what Excel shows on hovering it), if it shows one. */
     cellMessage(address) {
-      const { sheet, area } = splitAddress(address);
-      const target = sheet === null ? workbook.sheets[workbook.active] : sheetNamed(sheet);
-      const { row, column } = parseCell(area);
+      const { target, row, column } = cellAddress(address);
       const value = valueAt(target, row, column);
       return isError(value) ? value.message : undefined;
     },
     /** Types `input` (a constant or a formula) into one cell, as a user does in the grid. */
     type(address, input) {
-      const { sheet, area } = splitAddress(address);
-      const target = sheet === null ? workbook.sheets[workbook.active] : sheetNamed(sheet);
-      const { row, column } = parseCell(area);
+      const { target, row, column } = cellAddress(address);
       writeCell(target, row, column, input);
     },
     selection() {
