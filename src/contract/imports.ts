@@ -50,6 +50,15 @@ export const ImportQuery = z.object({
 /** The query as the caller writes it (mapping as its JSON text). */
 export type ImportQueryInput = z.input<typeof ImportQuery>;
 
+/** Something the draft's allocation refuses once the import is in: publishing would list it. */
+export const ImportWarning = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** In how many scenario-months it occurs, when it is found month by month. */
+  months: z.number().int().optional(),
+});
+export type ImportWarning = z.infer<typeof ImportWarning>;
+
 export const ImportResult = WriteResult.extend({
   importId: z.string(),
   kind: ImportKind,
@@ -59,6 +68,11 @@ export const ImportResult = WriteResult.extend({
   newMembers: z.number().int(),
   /** A dry run: the counts are what the import would write; nothing was written. */
   dryRun: z.literal(true).optional(),
+  /**
+   * What stops the draft's allocation with the import in (a pool or tower without a rule, a driver
+   * with no quantities in a month, ...): the import is kept, and publishing refuses until they are fixed.
+   */
+  warnings: z.array(ImportWarning),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

@@ -186,6 +186,42 @@ describeEachDatabase("import route", (kind: DatabaseKind) => {
     expect(refused.status).toBe(400);
   });
 
+  it("warns of what the draft's allocation now refuses, dry run or not, and keeps the import", async () => {
+    const fresh = await restore("draft");
+    const clean = await importFile(
+      fresh,
+      "kind=cost_lines",
+      "pool,period,scenario,amount\nStaffing,2026-06,Budget,10\n",
+    );
+    expect(clean.status).toBe(200);
+    expect(clean.body.warnings).toEqual([]);
+    // Cloud Services has no rule: its cost has nowhere to go in two months.
+    const file =
+      "pool,period,scenario,amount\nCloud Services,2026-06,Actual,5\nCloud Services,2026-07,Actual,6\n";
+    const before = await costLines(fresh);
+    const tried = await importFile(fresh, "kind=cost_lines&dryRun=1", file);
+    expect(tried.status).toBe(200);
+    const expected = [
+      {
+        code: "no_rule",
+        message:
+          'pool "Cloud Services" has cost to pass on but no pool-to-tower rule (in Actual 2026-06, Actual 2026-07)',
+        months: 2,
+      },
+    ];
+    expect(tried.body.warnings).toEqual(expected);
+    expect(await costLines(fresh)).toBe(before);
+    const landed = await importFile(fresh, "kind=cost_lines", file);
+    expect(landed.status).toBe(200);
+    expect(landed.body.warnings).toEqual(expected);
+    expect(await costLines(fresh)).toBe(before + 2);
+    // Publishing refuses for the same reason, as the warning said.
+    const admin = await server().tokenFor("Importers", "admin");
+    const publish = await server().call("POST", `/api/v1/versions/${fresh}/publish`, { token: admin });
+    expect(publish.status).toBe(422);
+    expect(publish.body.error.details).toEqual(expected);
+  });
+
   it("imports driver quantities from a workbook", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Drivers");

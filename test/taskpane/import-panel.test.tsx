@@ -298,6 +298,7 @@ describe("an import under way", () => {
         costLines: 7,
         driverQuantities: 0,
         newMembers: 0,
+        warnings: [],
         revision: 2,
         count: 7,
       });

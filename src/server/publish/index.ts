@@ -8,6 +8,8 @@ import type { ComputedResults } from "./compute";
 import { allocateOffThread } from "./pool";
 import { type VersionInputs, loadVersionInputs } from "./inputs";
 
+import type { PublishProblem } from "./problems";
+
 export type { PublishProblem } from "./problems";
 
 export interface ComputeSummary {
@@ -70,6 +72,14 @@ async function computeAndStore(tx: Sql, db: Database, versionId: string): Promis
       unitRates: results.unitRates.length,
     },
   };
+}
+
+/**
+ * What would stop the version's allocation as `sql` sees it (a transaction sees its own writes): the
+ * problems publishing would list, found without writing anything.
+ */
+export async function allocationProblems(sql: Sql, versionId: string): Promise<PublishProblem[]> {
+  return (await allocateOffThread(await loadVersionInputs(sql, versionId))).problems;
 }
 
 /**

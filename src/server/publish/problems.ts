@@ -10,6 +10,8 @@ export interface PublishProblem {
     | "reciprocal"
     | "conservation";
   message: string;
+  /** In how many scenario-months it occurs, when it is found month by month. */
+  months?: number;
 }
 
 const SHOWN_PLACES = 3;
@@ -39,10 +41,11 @@ export class Problems {
   }
 
   list(): PublishProblem[] {
-    return [...this.found.values()].map(({ code, message, where }) => ({
-      code,
-      message: where.length === 0 ? message : `${message} (in ${describePlaces(where)})`,
-    }));
+    return [...this.found.values()].map(({ code, message, where }) =>
+      where.length === 0
+        ? { code, message }
+        : { code, message: `${message} (in ${describePlaces(where)})`, months: where.length },
+    );
   }
 }
 

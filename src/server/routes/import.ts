@@ -9,7 +9,10 @@ import {
   ROWS_WITH_ERRORS_HEADER,
   VersionImportParams,
   type ImportFormat,
+  type ImportWarning,
 } from "../../contract/imports";
+import type { Database } from "../db";
+import { allocationProblems } from "../publish";
 import { requireRole } from "../auth";
 import { HttpError, notFound } from "../errors";
 import { LISTED_ROW_ERRORS, commitImportInto, runImport } from "../import";
@@ -36,6 +39,31 @@ function formatOf(request: FastifyRequest): ImportFormat {
     );
   }
   return format;
+}
+
+/** Rolls back the transaction in which a dry run saw the draft with its import in. */
+class DryRunDone extends Error {
+  constructor(readonly warnings: ImportWarning[]) {
+    super("dry run");
+  }
+}
+
+/** The warnings the import would get, from the draft with its rows committed in a transaction rolled back. */
+async function warningsOfDryRun(
+  db: Database,
+  versionId: string,
+  outcome: Parameters<typeof commitImportInto>[3],
+): Promise<ImportWarning[]> {
+  try {
+    await db.transaction(async (tx) => {
+      await commitImportInto(db, tx, versionId, outcome);
+      throw new DryRunDone(await allocationProblems(tx, versionId));
+    });
+  } catch (error) {
+    if (error instanceof DryRunDone) return error.warnings;
+    throw error;
+  }
+  throw new Error("a dry run's transaction must be rolled back");
 }
 
 export default async function importRoutes(app: FastifyInstance): Promise<void> {
@@ -69,7 +97,9 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           "The file is read and written in batches, so other requests go on meanwhile; with importId, " +
           "/imports/{importId} tells how far it has got. With dryRun=1 the file is read and checked to " +
           "the end and answered the same way (the counts it would write, or the 422 with its bad rows), " +
-          "and nothing is written: the draft keeps its revision and no audit entry is made.",
+          "and nothing is written: the draft keeps its revision and no audit entry is made. " +
+          "warnings lists what the draft's allocation refuses with the import in (a pool without a rule, " +
+          "a driver without quantities in a month...): the import is kept, publishing waits until they are fixed.",
         tags: ["import"],
         params: VersionParams,
         querystring: ImportQuery,
@@ -105,17 +135,28 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           });
         }
         const counts = { costLines: outcome.costLines, driverQuantities: outcome.driverQuantities };
-        const answer = (version: { id: string }, revision: number, newMembers: number) => ({
+        const answer = (
+          version: { id: string },
+          revision: number,
+          newMembers: number,
+          warnings: ImportWarning[],
+        ) => ({
           ...sendWritten(reply, version, revision, counts.costLines + counts.driverQuantities),
           importId: outcome.importId,
           kind: query.kind,
           ...counts,
           newMembers,
+          warnings,
         });
         if (query.dryRun === true) {
           // Read and checked to the end like an import; its rows go, the draft is as it was.
-          await discardImport(app.db, outcome.importId);
-          return { ...answer(current, current.revision, outcome.added.length), dryRun: true as const };
+          const warnings = await warningsOfDryRun(app.db, current.id, outcome).finally(() =>
+            discardImport(app.db, outcome.importId),
+          );
+          return {
+            ...answer(current, current.revision, outcome.added.length, warnings),
+            dryRun: true as const,
+          };
         }
         const { version, revision, result } = await changeDraft(
           app.db,
@@ -134,7 +175,7 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           await discardImport(app.db, outcome.importId);
           throw error;
         });
-        return answer(version, revision, result.length);
+        return answer(version, revision, result.length, await allocationProblems(app.db, version.id));
       } finally {
         release();
       }
