@@ -274,6 +274,36 @@ describeEachDatabase("import route", (kind: DatabaseKind) => {
     expect(again.body).toMatchObject({ costLines: 1000, newMembers: 0 });
   });
 
+  it("warns when a FOCUS file's months all fall outside the version's months, unless booked to one", async () => {
+    const version = await restore("draft");
+    await importFile(version, "kind=cost_lines", "pool,period,scenario,amount\nStaffing,2026-12,Actual,1\n");
+    const outside = (body: { warnings: { code: string }[] }) =>
+      body.warnings.filter((w) => w.code === "months_outside");
+    const tried = await importFile(version, "kind=focus&dryRun=1", await readFile(SAMPLE));
+    expect(tried.status).toBe(200);
+    expect(outside(tried.body)).toEqual([
+      {
+        code: "months_outside",
+        message: expect.stringMatching(
+          /^the file's billing months \(2024-09\) all fall outside the months this version holds \(2026-01 to 2026-12\); to book the whole file into one of them, import it again with bookToPeriod, e.g. bookToPeriod=2026-12$/,
+        ),
+        months: 1,
+      },
+    ]);
+    const booked = await importFile(
+      version,
+      "kind=focus&dryRun=1&bookToPeriod=2026-12",
+      await readFile(SAMPLE),
+    );
+    expect(booked.status).toBe(200);
+    expect(outside(booked.body)).toEqual([]);
+    // Once the version holds the file's month, the same file gets no such warning.
+    await importFile(version, "kind=cost_lines", "pool,period,scenario,amount\nStaffing,2024-09,Actual,1\n");
+    const within = await importFile(version, "kind=focus&dryRun=1", await readFile(SAMPLE));
+    expect(within.status).toBe(200);
+    expect(outside(within.body)).toEqual([]);
+  });
+
   it("names a cost pool the version lacks once when the import supplies it", async () => {
     const doc = importDocument(`No cloud ${++models}`, "draft");
     doc.members = doc.members.filter((m) => m.name !== "Cloud Services");

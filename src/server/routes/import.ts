@@ -12,7 +12,7 @@ import {
   type ImportWarning,
 } from "../../contract/imports";
 import type { Database } from "../db";
-import { allocationProblems } from "../publish";
+import { importWarnings } from "../import/warnings";
 import { requireRole } from "../auth";
 import { HttpError, notFound } from "../errors";
 import { LISTED_ROW_ERRORS, commitImportInto, runImport } from "../import";
@@ -53,11 +53,12 @@ async function warningsOfDryRun(
   db: Database,
   versionId: string,
   outcome: Parameters<typeof commitImportInto>[3],
+  request: { kind: string; bookToPeriod?: string },
 ): Promise<ImportWarning[]> {
   try {
     await db.transaction(async (tx) => {
       await commitImportInto(db, tx, versionId, outcome);
-      throw new DryRunDone(await allocationProblems(tx, versionId));
+      throw new DryRunDone(await importWarnings(tx, versionId, outcome.importId, request));
     });
   } catch (error) {
     if (error instanceof DryRunDone) return error.warnings;
@@ -150,7 +151,7 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
         });
         if (query.dryRun === true) {
           // Read and checked to the end like an import; its rows go, the draft is as it was.
-          const warnings = await warningsOfDryRun(app.db, current.id, outcome).finally(() =>
+          const warnings = await warningsOfDryRun(app.db, current.id, outcome, query).finally(() =>
             discardImport(app.db, outcome.importId),
           );
           return {
@@ -175,7 +176,12 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           await discardImport(app.db, outcome.importId);
           throw error;
         });
-        return answer(version, revision, result.length, await allocationProblems(app.db, version.id));
+        return answer(
+          version,
+          revision,
+          result.length,
+          await importWarnings(app.db, version.id, outcome.importId, query),
+        );
       } finally {
         release();
       }
