@@ -215,6 +215,13 @@ describeEachDatabase("import route", (kind: DatabaseKind) => {
     expect(landed.status).toBe(200);
     expect(landed.body.warnings).toEqual(expected);
     expect(await costLines(fresh)).toBe(before + 2);
+    // An import elsewhere is told of its own months only: Cloud Services in July is not its doing.
+    const later = await importFile(
+      fresh,
+      "kind=cost_lines",
+      "pool,period,scenario,amount\nStaffing,2026-08,Budget,3\n",
+    );
+    expect(later.body.warnings).toEqual([]);
     // Publishing refuses for the same reason, as the warning said.
     const admin = await server().tokenFor("Importers", "admin");
     const publish = await server().call("POST", `/api/v1/versions/${fresh}/publish`, { token: admin });

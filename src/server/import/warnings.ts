@@ -1,7 +1,7 @@
 import type { ImportWarning } from "../../contract/imports";
 import type { Sql } from "../db";
 import { allocationProblems } from "../publish";
-import { monthsBesideImport } from "../store/imports";
+import { monthsBesideImport, scenarioMonthsOfImport } from "../store/imports";
 
 const SHOWN_MONTHS = 6;
 
@@ -32,7 +32,10 @@ async function monthsOutside(sql: Sql, versionId: string, importId: string): Pro
   ];
 }
 
-/** What the answer to an import warns of, as `sql` sees the draft with the import in. */
+/**
+ * What the answer to an import warns of, as `sql` sees the draft with the import in. Only the months
+ * the import wrote are allocated: the import's own consequences, without the cost of a whole publish.
+ */
 export async function importWarnings(
   sql: Sql,
   versionId: string,
@@ -42,5 +45,6 @@ export async function importWarnings(
   // With bookToPeriod the user chose the month.
   const checkMonths = request.kind === "focus" && request.bookToPeriod === undefined;
   const outside = checkMonths ? await monthsOutside(sql, versionId, importId) : [];
-  return [...outside, ...(await allocationProblems(sql, versionId))];
+  const months = await scenarioMonthsOfImport(sql, importId);
+  return [...outside, ...(await allocationProblems(sql, versionId, months))];
 }

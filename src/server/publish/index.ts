@@ -76,10 +76,24 @@ async function computeAndStore(tx: Sql, db: Database, versionId: string): Promis
 
 /**
  * What would stop the version's allocation as `sql` sees it (a transaction sees its own writes): the
- * problems publishing would list, found without writing anything.
+ * problems publishing would list, found without writing anything. With `months` ("scenario period"
+ * keys), only those months are allocated: the rules are checked all the same.
  */
-export async function allocationProblems(sql: Sql, versionId: string): Promise<PublishProblem[]> {
-  return (await allocateOffThread(await loadVersionInputs(sql, versionId))).problems;
+export async function allocationProblems(
+  sql: Sql,
+  versionId: string,
+  months?: ReadonlySet<string>,
+): Promise<PublishProblem[]> {
+  const inputs = await loadVersionInputs(sql, versionId);
+  const within = <T extends { scenario: string; period: string }>(rows: T[]) =>
+    months === undefined ? rows : rows.filter((r) => months.has(`${r.scenario} ${r.period}`));
+  const { problems } = await allocateOffThread({
+    ...inputs,
+    costGroups: within(inputs.costGroups),
+    accountCosts: within(inputs.accountCosts),
+    quantities: within(inputs.quantities),
+  });
+  return problems;
 }
 
 /**

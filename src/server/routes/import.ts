@@ -99,7 +99,7 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           "/imports/{importId} tells how far it has got. With dryRun=1 the file is read and checked to " +
           "the end and answered the same way (the counts it would write, or the 422 with its bad rows), " +
           "and nothing is written: the draft keeps its revision and no audit entry is made. " +
-          "warnings lists what the draft's allocation refuses with the import in (a pool without a rule, " +
+          "warnings lists what the draft's allocation refuses in the months the import wrote (a pool without a rule, " +
           "a driver without quantities in a month...): the import is kept, publishing waits until they are fixed.",
         tags: ["import"],
         params: VersionParams,

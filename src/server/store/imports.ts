@@ -194,3 +194,13 @@ export async function monthsBesideImport(
   );
   return { imported: imported.rows.map((r) => r.period), others: others.rows.map((r) => r.period) };
 }
+
+/** The scenario-months an import's rows are in, as "scenario period" keys. */
+export async function scenarioMonthsOfImport(sql: Sql, importId: string): Promise<Set<string>> {
+  const months = await sql.query<{ scenario: string; period: string }>(
+    `SELECT scenario, period FROM cost_lines WHERE import_id = $1
+      UNION SELECT scenario, period FROM driver_quantities WHERE import_id = $1`,
+    [importId],
+  );
+  return new Set(months.rows.map((r) => `${r.scenario} ${r.period}`));
+}
