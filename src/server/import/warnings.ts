@@ -14,8 +14,15 @@ function listed(months: readonly string[]): string {
  * A billing file none of whose months lies within the months the version holds was most likely
  * exported for another period: its cost would sit in months no report of the version shows.
  */
-async function monthsOutside(sql: Sql, versionId: string, importId: string): Promise<ImportWarning[]> {
-  const { imported, others } = await monthsBesideImport(sql, versionId, importId);
+async function monthsOutside(
+  sql: Sql,
+  versionId: string,
+  importId: string,
+  written: ReadonlySet<string>,
+): Promise<ImportWarning[]> {
+  // A key ends in its month, which has no space (a scenario may have).
+  const imported = [...new Set([...written].map((key) => key.slice(key.lastIndexOf(" ") + 1)))].sort();
+  const others = await monthsBesideImport(sql, versionId, importId);
   if (imported.length === 0 || others.length === 0) return [];
   const [first, latest] = [others[0], others[others.length - 1]];
   // Months as YYYY-MM compare in order as text.
@@ -44,7 +51,7 @@ export async function importWarnings(
 ): Promise<ImportWarning[]> {
   // With bookToPeriod the user chose the month.
   const checkMonths = request.kind === "focus" && request.bookToPeriod === undefined;
-  const outside = checkMonths ? await monthsOutside(sql, versionId, importId) : [];
   const months = await scenarioMonthsOfImport(sql, importId);
+  const outside = checkMonths ? await monthsOutside(sql, versionId, importId, months) : [];
   return [...outside, ...(await allocationProblems(sql, versionId, months))];
 }

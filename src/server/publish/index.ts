@@ -7,7 +7,6 @@ import { type VersionRow, assertDraft, loadVersion, markPublished } from "../sto
 import type { ComputedResults } from "./compute";
 import { allocateOffThread } from "./pool";
 import { type VersionInputs, loadVersionInputs } from "./inputs";
-
 import type { PublishProblem } from "./problems";
 
 export type { PublishProblem } from "./problems";

@@ -175,26 +175,6 @@ export async function undoImport(
   return { filename, kind, costLines, driverQuantities };
 }
 
-/** The months an import's cost lines are booked to, and the other months the version holds, in order. */
-export async function monthsBesideImport(
-  sql: Sql,
-  versionId: string,
-  importId: string,
-): Promise<{ imported: string[]; others: string[] }> {
-  const imported = await sql.query<{ period: string }>(
-    "SELECT DISTINCT period FROM cost_lines WHERE import_id = $1 ORDER BY period",
-    [importId],
-  );
-  const others = await sql.query<{ period: string }>(
-    `SELECT period FROM cost_lines WHERE version_id = $1 AND import_id IS DISTINCT FROM $2 AND ${VISIBLE_FACT}
-      UNION SELECT period FROM driver_quantities
-        WHERE version_id = $1 AND import_id IS DISTINCT FROM $2 AND ${VISIBLE_FACT}
-      ORDER BY period`,
-    [versionId, importId],
-  );
-  return { imported: imported.rows.map((r) => r.period), others: others.rows.map((r) => r.period) };
-}
-
 /** The scenario-months an import's rows are in, as "scenario period" keys. */
 export async function scenarioMonthsOfImport(sql: Sql, importId: string): Promise<Set<string>> {
   const months = await sql.query<{ scenario: string; period: string }>(
@@ -203,4 +183,16 @@ export async function scenarioMonthsOfImport(sql: Sql, importId: string): Promis
     [importId],
   );
   return new Set(months.rows.map((r) => `${r.scenario} ${r.period}`));
+}
+
+/** The months the version holds besides an import's rows, in order. */
+export async function monthsBesideImport(sql: Sql, versionId: string, importId: string): Promise<string[]> {
+  const others = await sql.query<{ period: string }>(
+    `SELECT period FROM cost_lines WHERE version_id = $1 AND import_id IS DISTINCT FROM $2 AND ${VISIBLE_FACT}
+      UNION SELECT period FROM driver_quantities
+        WHERE version_id = $1 AND import_id IS DISTINCT FROM $2 AND ${VISIBLE_FACT}
+      ORDER BY period`,
+    [versionId, importId],
+  );
+  return others.rows.map((r) => r.period);
 }
