@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { extract } from "tar-stream";
 import { MIGRATIONS_DIR, readMigrations } from "../../src/server/db/migrate";
 import { openPglite } from "../../src/server/db/pglite";
 import { templateFile } from "../../src/server/db/pglite-template";
@@ -64,6 +66,40 @@ test("a database in a new folder starts from the copy and keeps what is written 
   } finally {
     await reopened.close();
   }
+});
+
+async function entriesOf(tar: string): Promise<string[]> {
+  const source = extract();
+  Readable.from([fs.readFileSync(tar)]).pipe(source);
+  const names: string[] = [];
+  for await (const entry of source) {
+    names.push(entry.header.name);
+    entry.resume();
+  }
+  return names;
+}
+
+test("a copy made by a folder database holds PostgreSQL's files only: one started from it sees no other claim", async () => {
+  await expect(migrationsOf(path.join(scratch, "first"))).resolves.toMatchObject({ versions });
+  const names = await entriesOf(copy);
+  expect(names).toContain("/PG_VERSION");
+  expect(names.filter((name) => name.includes(".itfm-locks"))).toEqual([]);
+
+  const folder = path.join(scratch, "second");
+  const db = await openPglite(folder, copy);
+  const claims = fs.readdirSync(path.join(folder, ".itfm-locks"));
+  await db.close();
+  expect(new Set(claims.map((name) => name.split(".")[0])).size).toBe(1);
+  expect(claims.every((name) => name.startsWith(`${process.pid}-`))).toBe(true);
+  expect(fs.readdirSync(path.join(folder, ".itfm-locks"))).toEqual([]);
+});
+
+test("a folder that already holds other files gives no copy: its files never reach a later database", async () => {
+  const folder = path.join(scratch, "data");
+  fs.mkdirSync(folder);
+  fs.writeFileSync(path.join(folder, "notes.txt"), "the administrator's notes");
+  await expect(migrationsOf(folder)).resolves.toMatchObject({ versions });
+  expect(fs.existsSync(copy)).toBe(false);
 });
 
 test("a copy that cannot be loaded is forgotten: the database is made the long way and leaves a good copy", async () => {

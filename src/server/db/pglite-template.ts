@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
 import type { PGlite } from "@electric-sql/pglite";
+import { extract, pack } from "tar-stream";
+import { CLAIMS_DIR } from "./data-dir-lock";
 import { MIGRATIONS_DIR, readMigrations } from "./migrate";
 
 /**
@@ -13,6 +17,8 @@ import { MIGRATIONS_DIR, readMigrations } from "./migrate";
  */
 const ROOT = path.resolve(__dirname, "../../..");
 export const TEMPLATE_DIR = path.join(ROOT, "node_modules", ".cache", "itfm-excel");
+/** Part of the copy's name: copies kept by earlier versions held the folder's lock claims and are not read. */
+const TEMPLATE_FORMAT = "database files only";
 
 function pgliteRelease(): string {
   try {
@@ -25,7 +31,7 @@ function pgliteRelease(): string {
 
 /** The file of the copy for this PGlite release and these migrations. */
 export function templateFile(migrationsDir: string = MIGRATIONS_DIR): string {
-  const hash = createHash("sha256").update(pgliteRelease());
+  const hash = createHash("sha256").update(`${TEMPLATE_FORMAT}\0${pgliteRelease()}`);
   for (const migration of readMigrations(migrationsDir))
     hash.update(`\0${migration.version}\0${migration.sql}`);
   return path.join(TEMPLATE_DIR, `pglite-${hash.digest("hex").slice(0, 16)}.tar`);
@@ -54,11 +60,36 @@ export async function keepTemplate(pg: PGlite, file: string): Promise<void> {
   const partial = `${file}.${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
     const dump = await pg.dumpDataDir("none");
+    const databaseFiles = await withoutClaims(new Uint8Array(await dump.arrayBuffer()));
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+    fs.writeFileSync(partial, databaseFiles);
     fs.renameSync(partial, file);
   } catch {
     // A cache only: a read-only installation creates each new database the long way.
     fs.rmSync(partial, { force: true });
   }
+}
+
+/**
+ * The dump of a folder database holds the claim of the process that made it (data-dir-lock.ts): a
+ * database started from such a copy would list a claim of a process long gone, or of whatever process
+ * now has its number. The copy keeps PostgreSQL's files only.
+ */
+async function withoutClaims(tar: Uint8Array): Promise<Buffer> {
+  const source = extract();
+  const target = pack();
+  const packed = buffer(target);
+  Readable.from([tar]).pipe(source);
+  for await (const entry of source) {
+    if (entry.header.name.split("/").includes(CLAIMS_DIR)) {
+      entry.resume();
+      continue;
+    }
+    const body = await buffer(entry);
+    await new Promise<void>((resolve, reject) =>
+      target.entry(entry.header, body, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+  target.finalize();
+  return packed;
 }

@@ -122,22 +122,24 @@ function checkDataFolder(folder: string): void {
 export async function openPglite(dataDir: string, template = templateFile()): Promise<ScriptDatabase> {
   if (dataDir.startsWith("memory://")) {
     const { pg, fromTemplate } = await createPglite(dataDir, template, true, () => undefined);
-    return migrated(new PgliteDatabase(pg, () => undefined), pg, { created: true, fromTemplate, template });
+    return migrated(new PgliteDatabase(pg, () => undefined), pg, { blank: true, fromTemplate, template });
   }
   const folder = path.resolve(dataDir);
   checkDataFolder(folder);
   const release = await lockDataDir(folder);
-  let opened: { pg: PGlite; fromTemplate: boolean; created: boolean };
+  let opened: { pg: PGlite; fromTemplate: boolean; blank: boolean };
   try {
-    const created = !fs.existsSync(path.join(folder, "PG_VERSION"));
-    // Only an empty folder takes the copy: a failed load can then be cleared without touching anything else.
-    const blank = created && fs.readdirSync(folder).every((entry) => entry === CLAIMS_DIR);
+    // Only an empty folder takes the copy, or gives one: a failed load can then be cleared without
+    // touching anything else, and no file of the administrator's reaches every later database.
+    const blank =
+      !fs.existsSync(path.join(folder, "PG_VERSION")) &&
+      fs.readdirSync(folder).every((entry) => entry === CLAIMS_DIR);
     const clear = () => {
       for (const entry of fs.readdirSync(folder)) {
         if (entry !== CLAIMS_DIR) fs.rmSync(path.join(folder, entry), { recursive: true, force: true });
       }
     };
-    opened = { ...(await createPglite(folder, template, blank, clear)), created };
+    opened = { ...(await createPglite(folder, template, blank, clear)), blank };
   } catch (error) {
     release();
     throw error;
@@ -167,18 +169,18 @@ async function createPglite(
   return { pg: await PGlite.create(dataDir, { parsers: PARSERS }), fromTemplate: false };
 }
 
-/** Brings the schema up to date; a database just created the long way leaves a copy for the next one. */
+/** Brings the schema up to date; one just created the long way in an empty place leaves a copy for the next. */
 async function migrated(
   db: PgliteDatabase,
   pg: PGlite,
-  how: { created: boolean; fromTemplate: boolean; template: string },
+  how: { blank: boolean; fromTemplate: boolean; template: string },
 ): Promise<PgliteDatabase> {
   try {
     await migrate(db);
     if (how.fromTemplate) {
       // The copy's migrations were applied when it was made; this database was made now.
       await db.query("UPDATE schema_migrations SET applied_at = now()");
-    } else if (how.created) {
+    } else if (how.blank) {
       await keepTemplate(pg, how.template);
     }
     return db;
