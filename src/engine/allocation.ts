@@ -47,6 +47,7 @@ export {
 } from "./allocation/reciprocal-system";
 export { type Rational, fraction } from "./allocation/rational";
 export { roundRows } from "./allocation/rounding";
+export { roundTable } from "./allocation/table-rounding";
 
 /** Driver quantities as whole-number weights in the same proportions (all at the finest scale among them). */
 function commonScale(quantities: readonly Fixed[]): bigint[] {
