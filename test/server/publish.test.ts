@@ -137,10 +137,11 @@ describeEachDatabase("publishing a version", (kind) => {
       "25.02",
       "25.00",
     ]);
+    // A consumer's cost is its exact share of the month's 100.06 rounded once: 37.3818, 31.3391, 31.3391.
     expect(["Sales", "Operations", "Research"].map((c) => february("consumer", c))).toEqual([
-      "37.39",
+      "37.38",
       "31.34",
-      "31.33",
+      "31.34",
     ]);
   });
 
@@ -159,11 +160,13 @@ describeEachDatabase("publishing a version", (kind) => {
       Operations: "28.13",
       Research: "28.12",
     });
-    // A unit of IT Management's own cost ends 2/3 in Hosting and 1/3 in Workplace: 1/3, 7/12, 1/12 per consumer.
+    // A unit of IT Management's own cost ends 2/3 in Hosting and 1/3 in Workplace: 1/3, 7/12, 1/12 per
+    // consumer, 26.666..., 46.666..., 6.666...: each within a cent, the cents placed so that every
+    // consumer's services add up to its cost.
     expect(await allocations("service", "IT Management", "2026-01")).toEqual({
       Sales: "26.67",
-      Operations: "46.67",
-      Research: "6.66",
+      Operations: "46.66",
+      Research: "6.67",
     });
     expect(await allocations("service", "Service Desk", "2026-01")).toEqual({
       Sales: "19.17",
@@ -176,10 +179,11 @@ describeEachDatabase("publishing a version", (kind) => {
       Operations: "257.50",
       Research: "2.50",
     });
+    // Compute's 400.00 is 106.666..., 286.666..., 6.666...: the cents go where the consumers' columns need them.
     expect(await allocations("tower", "Compute", "2026-01")).toEqual({
       Sales: "106.67",
-      Operations: "286.67",
-      Research: "6.66",
+      Operations: "286.66",
+      Research: "6.67",
     });
     expect(await conservationMismatches(server(), versionId)).toEqual([]);
   });

@@ -82,7 +82,7 @@ describeEachDatabase("the batch query", (kind) => {
           cost("Hardware", "fy2027"),
           cost("Salaries", "2026-Q2"),
         ]),
-      ).toEqual(values("530.01", "324.48", "350.05", "350.05", "0.00", "0.00"));
+      ).toEqual(values("530.01", "324.47", "350.05", "350.05", "0.00", "0.00"));
     });
 
     test("another scenario, and one the version does not have", async () => {
@@ -124,7 +124,7 @@ describeEachDatabase("the batch query", (kind) => {
           allocated("Storage", "Marketing", "2026-01"),
         ]),
       ).toEqual([
-        ...values("75.00", "620.00", "550.00", "6.66"),
+        ...values("75.00", "620.00", "550.00", "6.67"),
         na('"Sales" is a consumer: only pools, towers and services are allocated to consumers'),
         na('unknown consumer member "Marketing" in model "Hand-built" version "v1"'),
       ]);

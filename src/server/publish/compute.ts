@@ -3,6 +3,7 @@ import { fraction, roundRows } from "../../engine/allocation";
 import { type Fixed, centsToText, fixedToText, parseFixed, pow10, toScale } from "../../engine/money";
 import type { CostGroup, VersionInputs } from "./inputs";
 import type { EntryGroup } from "./ledger";
+import { directNamer } from "./direct";
 import { MemberIndex } from "./members";
 import type { RunContext } from "./month";
 import { allocateMonth } from "./month-run";
@@ -60,6 +61,7 @@ export function computeResults(inputs: VersionInputs): ComputeOutcome {
     consumers,
     consumerIndex: new Map(consumers.map((name, i) => [name, i])),
     rateDrivers: rateDrivers(members, problems),
+    direct: directNamer(members),
     problems,
   };
   const results: ComputedResults = { memberCosts: [], allocations: [], unitRates: [] };

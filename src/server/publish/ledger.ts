@@ -38,8 +38,19 @@ export function totals<K>(amounts: Iterable<readonly [K, bigint]>): Map<K, bigin
   return sums;
 }
 
-/** The book stage: a group enters at the deepest member it is booked to and skips the stages before it. */
-export function book(groups: readonly EntryGroup[], consumerIndex: ReadonlyMap<string, number>): Ledger {
+/** Names the member that stands for cost passing no member of a dimension (see direct.ts). */
+export type DirectNamer = (dimension: "tower" | "service", from: string) => string;
+
+/**
+ * The book stage: a group enters at the deepest member it is booked to and skips the stages before it.
+ * Where it skips a tower or a service on its way to a service or a consumer, it passes the direct
+ * member of its pool (or tower) there instead, so that every cut of the month holds all its cost.
+ */
+export function book(
+  groups: readonly EntryGroup[],
+  consumerIndex: ReadonlyMap<string, number>,
+  direct: DirectNamer,
+): Ledger {
   const cost: Ledger["cost"] = { pool: new Map(), tower: new Map(), service: new Map(), consumer: new Map() };
   const ruleMoney: Ledger["ruleMoney"] = { pool: new Map(), tower: new Map(), service: new Map() };
   const traces = new Map<string, Trace>();
@@ -59,15 +70,20 @@ export function book(groups: readonly EntryGroup[], consumerIndex: ReadonlyMap<s
     const path: [TracedDimension, string][] = [["pool", pool]];
     if (tower !== null) path.push(["tower", tower]);
     if (service !== null) path.push(["service", service]);
+    // The members standing in for a skipped tower or service: cost of the cut, never a rule's source.
+    const passed: [TracedDimension, string][] = [];
+    if (tower === null && (service !== null || consumer !== null)) passed.push(["tower", direct("tower", pool)]);
+    if (service === null && consumer !== null) passed.push(["service", direct("service", tower ?? pool)]);
+    for (const [dimension, name] of passed) add(cost[dimension], name, cents);
     if (consumer !== null) {
       add(cost.consumer, consumer, cents);
       const index = consumerIndex.get(consumer) as number;
-      for (const [dimension, name] of path) add(traceOf(dimension, name).direct, index, cents);
+      for (const [dimension, name] of [...path, ...passed]) add(traceOf(dimension, name).direct, index, cents);
       continue;
     }
     const [entryDimension, entryName] = path[path.length - 1];
     add(ruleMoney[entryDimension], entryName, cents);
-    for (const [dimension, name] of path.slice(0, -1)) {
+    for (const [dimension, name] of [...path.slice(0, -1), ...passed]) {
       const viaRules = traceOf(dimension, name).viaRules;
       const key = nodeKey(entryDimension, entryName);
       const entry = viaRules.get(key) ?? { dimension: entryDimension, name: entryName, cents: 0n };

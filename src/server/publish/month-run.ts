@@ -2,7 +2,8 @@ import { type EntryGroup, book, receive } from "./ledger";
 import { type CostDimension, Month, type RunContext } from "./month";
 import { type UnitRate, chargedOut, checkConservation, passOn, unitRates } from "./stages";
 import { SupportServices } from "./support";
-import { type Allocation, traceAll } from "./trace";
+import { type Allocation, reconcile } from "./reconcile";
+import { traceAll } from "./trace";
 
 export interface MonthResults {
   /** Towers, services and consumers (the pools are known even when the allocation fails). */
@@ -22,7 +23,8 @@ export interface MonthOutcome {
  * The allocation of one scenario and month: cost lines enter at the deepest member they are booked
  * to, then each stage splits every source's amount over its rule's targets to the cent (pools to
  * towers, towers to services, support services among themselves by the reciprocal method, services
- * to consumers). Then every pool, tower and service is traced to the consumers its cost reaches,
+ * to consumers). Then every pool, tower and service is traced to the consumers its cost reaches, the
+ * traces are rounded into one ledger whose every cut ties out to the consumers' costs (reconcile.ts),
  * and each rated service gets its unit rate.
  */
 export function allocateMonth(
@@ -32,7 +34,7 @@ export function allocateMonth(
   groups: readonly EntryGroup[],
 ): MonthOutcome {
   const month = new Month(context, scenario, period);
-  const ledger = book(groups, context.consumerIndex);
+  const ledger = book(groups, context.consumerIndex, context.direct);
   const poolCosts = ledger.cost.pool;
   receive(ledger, "tower", passOn(month, "pool_to_tower", ledger.ruleMoney.pool));
   receive(ledger, "service", passOn(month, "tower_to_service", ledger.ruleMoney.tower));
@@ -42,13 +44,17 @@ export function allocateMonth(
   receive(ledger, "consumer", passOn(month, "service_to_consumer", charged));
   checkConservation(month, ledger, groups);
   if (month.failed) return { poolCosts, results: null };
-  const allocations = traceAll(month, ledger, support);
+  const traced = traceAll(month, ledger, support);
   const rates = unitRates(month, ledger, supportCents);
-  if (month.failed) return { poolCosts, results: null };
+  if (traced === null || month.failed) return { poolCosts, results: null };
+  const { consumerCents, allocations } = reconcile(traced, context.consumers);
   const costs: MonthResults["costs"] = [];
-  for (const dimension of ["tower", "service", "consumer"] as const) {
+  for (const dimension of ["tower", "service"] as const) {
     for (const [member, cents] of ledger.cost[dimension])
       if (cents !== 0n) costs.push({ dimension, member, cents });
   }
+  consumerCents.forEach((cents, c) => {
+    if (cents !== 0n) costs.push({ dimension: "consumer", member: context.consumers[c], cents });
+  });
   return { poolCosts, results: { costs, allocations, rates } };
 }

@@ -1,4 +1,5 @@
 import type { AllocationStage } from "../../contract/model";
+import type { DirectNamer } from "./ledger";
 import type { Problems, PublishProblem } from "./problems";
 import { type Rule, type RuleBook, STAGE_DIMENSIONS, STAGE_NAMES } from "./rules";
 import { type DriverQuantities, type Weights, ruleWeights } from "./weights";
@@ -14,6 +15,8 @@ export interface RunContext {
   consumers: readonly string[];
   /** Services with a unit rate: their rate driver (the member attribute "driver"). */
   rateDrivers: ReadonlyMap<string, string>;
+  /** The members standing for cost that passes no tower or no service (direct.ts). */
+  direct: DirectNamer;
   problems: Problems;
 }
 

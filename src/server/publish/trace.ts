@@ -1,17 +1,9 @@
 import { lcm, sumUnits } from "../../engine/money";
-import { type ExactVector, combine, fromWeights, roundTrace } from "./distribution";
+import { type ExactVector, combine, fromWeights } from "./distribution";
 import { type Ledger, nodeKey } from "./ledger";
 import type { Month, TracedDimension } from "./month";
 import type { SplitStage } from "./stages";
 import type { SupportServices } from "./support";
-
-/** What one pool, tower or service passes to one consumer in a month. */
-export interface Allocation {
-  dimension: TracedDimension;
-  member: string;
-  consumer: string;
-  cents: bigint;
-}
 
 const RULE_STAGE: Record<TracedDimension, SplitStage> = {
   pool: "pool_to_tower",
@@ -77,11 +69,25 @@ function distributions(month: Month, support: SupportServices) {
   return distribution;
 }
 
-/** What each pool, tower and service passes to each consumer, adding up exactly to its cost. */
-export function traceAll(month: Month, ledger: Ledger, support: SupportServices): Allocation[] {
+/** A member's cost and, exactly, what of it reaches each consumer. */
+export interface ExactTrace {
+  member: string;
+  cents: bigint;
+  trace: ExactVector;
+}
+
+/**
+ * Every pool, tower and service traced exactly to the consumers its cost reaches (null after a reported
+ * problem). Each trace adds up exactly to the member's cost.
+ */
+export function traceAll(
+  month: Month,
+  ledger: Ledger,
+  support: SupportServices,
+): Record<TracedDimension, ExactTrace[]> | null {
   const distribution = distributions(month, support);
-  const allocations: Allocation[] = [];
-  const { consumers } = month.context;
+  const size = month.context.consumers.length;
+  const traced: Record<TracedDimension, ExactTrace[]> = { pool: [], tower: [], service: [] };
   for (const dimension of ["pool", "tower", "service"] as const) {
     for (const [name, total] of ledger.cost[dimension]) {
       const trace = ledger.traces.get(nodeKey(dimension, name)) ?? { viaRules: new Map(), direct: new Map() };
@@ -97,12 +103,8 @@ export function traceAll(month: Month, ledger: Ledger, support: SupportServices)
       }
       // After a problem the walk goes on, so that every problem of the month is reported.
       if (month.failed) continue;
-      const cents = roundTrace(combine(parts, 1n, consumers.length, trace.direct), total);
-      cents.forEach((amount, c) => {
-        if (amount !== 0n)
-          allocations.push({ dimension, member: name, consumer: consumers[c], cents: amount });
-      });
+      traced[dimension].push({ member: name, cents: total, trace: combine(parts, 1n, size, trace.direct) });
     }
   }
-  return allocations;
+  return month.failed ? null : traced;
 }
