@@ -6,7 +6,7 @@ import type { EntryGroup } from "./ledger";
 import { directNamer } from "./direct";
 import { MemberIndex } from "./members";
 import type { RunContext } from "./month";
-import { allocateMonth } from "./month-run";
+import { type MonthObserver, allocateMonth } from "./month-run";
 import { Problems, type PublishProblem } from "./problems";
 import { RuleBook } from "./rules";
 import { DriverQuantities } from "./weights";
@@ -51,7 +51,7 @@ export interface ComputeOutcome {
   problems: PublishProblem[];
 }
 
-export function computeResults(inputs: VersionInputs): ComputeOutcome {
+export function computeResults(inputs: VersionInputs, observe?: MonthObserver): ComputeOutcome {
   const problems = new Problems();
   const members = new MemberIndex(inputs.members);
   const consumers = members.names("consumer");
@@ -68,7 +68,13 @@ export function computeResults(inputs: VersionInputs): ComputeOutcome {
   results.memberCosts.push(...accountCosts(inputs, members, problems));
   for (const [month, groups] of monthsOf(validGroups(inputs, members, problems))) {
     const [scenario, period] = month.split("\u0000");
-    const { poolCosts, results: outcome } = allocateMonth(context, scenario, period, entryGroups(groups));
+    const { poolCosts, results: outcome } = allocateMonth(
+      context,
+      scenario,
+      period,
+      entryGroups(groups),
+      observe,
+    );
     for (const [member, cents] of poolCosts) {
       if (cents !== 0n)
         results.memberCosts.push({ dimension: "pool", member, scenario, period, amount: centsToText(cents) });

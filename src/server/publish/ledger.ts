@@ -72,13 +72,15 @@ export function book(
     if (service !== null) path.push(["service", service]);
     // The members standing in for a skipped tower or service: cost of the cut, never a rule's source.
     const passed: [TracedDimension, string][] = [];
-    if (tower === null && (service !== null || consumer !== null)) passed.push(["tower", direct("tower", pool)]);
+    if (tower === null && (service !== null || consumer !== null))
+      passed.push(["tower", direct("tower", pool)]);
     if (service === null && consumer !== null) passed.push(["service", direct("service", tower ?? pool)]);
     for (const [dimension, name] of passed) add(cost[dimension], name, cents);
     if (consumer !== null) {
       add(cost.consumer, consumer, cents);
       const index = consumerIndex.get(consumer) as number;
-      for (const [dimension, name] of [...path, ...passed]) add(traceOf(dimension, name).direct, index, cents);
+      for (const [dimension, name] of [...path, ...passed])
+        add(traceOf(dimension, name).direct, index, cents);
       continue;
     }
     const [entryDimension, entryName] = path[path.length - 1];

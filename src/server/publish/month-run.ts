@@ -1,9 +1,9 @@
 import { type EntryGroup, book, receive } from "./ledger";
-import { type CostDimension, Month, type RunContext } from "./month";
+import { type CostDimension, Month, type RunContext, type TracedDimension } from "./month";
 import { type UnitRate, chargedOut, checkConservation, passOn, unitRates } from "./stages";
 import { SupportServices } from "./support";
-import { type Allocation, reconcile } from "./reconcile";
-import { traceAll } from "./trace";
+import { type Allocation, type ReconciledMonth, reconcile } from "./reconcile";
+import { type ExactTrace, traceAll } from "./trace";
 
 export interface MonthResults {
   /** Towers, services and consumers (the pools are known even when the allocation fails). */
@@ -11,6 +11,15 @@ export interface MonthResults {
   allocations: Allocation[];
   rates: UnitRate[];
 }
+
+/** Sees each month's exact traces beside its reconciled ledger: how close the cents are to exact. */
+export type MonthObserver = (month: {
+  scenario: string;
+  period: string;
+  consumers: readonly string[];
+  traced: Record<TracedDimension, ExactTrace[]>;
+  reconciled: ReconciledMonth;
+}) => void;
 
 export interface MonthOutcome {
   /** The cost of each pool: what its cost lines bring into the allocation. */
@@ -32,6 +41,7 @@ export function allocateMonth(
   scenario: string,
   period: string,
   groups: readonly EntryGroup[],
+  observe?: MonthObserver,
 ): MonthOutcome {
   const month = new Month(context, scenario, period);
   const ledger = book(groups, context.consumerIndex, context.direct);
@@ -47,7 +57,9 @@ export function allocateMonth(
   const traced = traceAll(month, ledger, support);
   const rates = unitRates(month, ledger, supportCents);
   if (traced === null || month.failed) return { poolCosts, results: null };
-  const { consumerCents, allocations } = reconcile(traced, context.consumers);
+  const reconciled = reconcile(traced, context.consumers);
+  observe?.({ scenario, period, consumers: context.consumers, traced, reconciled });
+  const { consumerCents, allocations } = reconciled;
   const costs: MonthResults["costs"] = [];
   for (const dimension of ["tower", "service"] as const) {
     for (const [member, cents] of ledger.cost[dimension])

@@ -52,7 +52,8 @@ export function reconcile(
     );
     table.forEach((cents, i) => {
       cents.forEach((amount, c) => {
-        if (amount !== 0n) allocations.push({ dimension, member: rows[i].member, consumer: consumers[c], cents: amount });
+        if (amount !== 0n)
+          allocations.push({ dimension, member: rows[i].member, consumer: consumers[c], cents: amount });
       });
     });
   }

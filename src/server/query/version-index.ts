@@ -28,6 +28,27 @@ export interface IndexSource {
   allocationProblem: string | null;
 }
 
+/**
+ * The model's members and those the allocation adds where cost passes no tower or no service
+ * ("Direct from Compute", publish/direct.ts): a tower or service known only by its results.
+ */
+function withDirectMembers(members: readonly MemberRow[], costs: readonly MemberCostRow[]): MemberRow[] {
+  const known = new Set(members.map((m) => key(m.dimension, m.name)));
+  const added: MemberRow[] = [];
+  for (const { dimension, member } of costs) {
+    if ((dimension !== "tower" && dimension !== "service") || known.has(key(dimension, member))) continue;
+    known.add(key(dimension, member));
+    added.push({
+      dimension,
+      name: member,
+      parent: null,
+      attributes: {},
+      position: members.length + added.length,
+    });
+  }
+  return [...members, ...added];
+}
+
 /** Rows an index holds: its weight in the cache of indexes. */
 export function rowsOf(source: Pick<IndexSource, "memberCosts" | "allocations" | "quantities">): number {
   return source.memberCosts.length + source.allocations.length + source.quantities.length;
@@ -53,7 +74,7 @@ export class VersionIndex {
   private readonly suggestions = new LruMap<string, string | null>(2_000);
 
   private constructor(source: IndexSource) {
-    this.members = new MemberIndex(source.members);
+    this.members = new MemberIndex(withDirectMembers(source.members, source.memberCosts));
     this.scenarios = source.scenarios;
     this.months = source.months;
     this.allocationProblem = source.allocationProblem;
