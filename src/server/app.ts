@@ -22,6 +22,7 @@ import auditRoutes from "./routes/audit";
 import backupRoutes from "./routes/backup";
 import factRoutes from "./routes/facts";
 import importRoutes from "./routes/import";
+import lineRoutes from "./routes/lines";
 import meRoutes from "./routes/me";
 import memberRoutes from "./routes/members";
 import modelRoutes from "./routes/models";
@@ -51,6 +52,7 @@ export const API_ROUTE_PLUGINS: readonly FastifyPluginAsync[] = [
   memberRoutes,
   scenarioRoutes,
   factRoutes,
+  lineRoutes,
   ruleRoutes,
   auditRoutes,
   userRoutes,

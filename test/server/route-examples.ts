@@ -98,6 +98,7 @@ const EXAMPLES: Record<string, (ctx: RouteContext) => Example> = {
   "POST /api/v1/versions/{versionId}/cost-lines": () => ({
     body: { costLines: [{ pool: "Hardware", period: "2026-01", scenario: "Actual", amount: "12.34" }] },
   }),
+  "GET /api/v1/versions/{versionId}/lines": () => ({ query: "?member=Hardware&period=2026-Q1&limit=5" }),
   "GET /api/v1/versions/{versionId}/driver-quantities": () => ({ query: "?limit=5" }),
   "POST /api/v1/versions/{versionId}/driver-quantities": () => ({
     body: {
