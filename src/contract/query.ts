@@ -82,6 +82,7 @@ function cellQuery<P extends z.ZodType<unknown, string>>(period: P) {
       ...withScenario,
     }),
     z.object({ kind: z.literal("rate"), service: MemberName, period, ...withScenario }),
+    z.object({ kind: z.literal("lines"), member: MemberName, period, ...withScenario }),
     z.object({
       kind: z.literal("members"),
       dimension: ListDimension,
@@ -127,7 +128,8 @@ export const QueryErrorCode = z.enum(["NA", "VALUE", "NUM", "REF", "DIV0"]);
 export type QueryErrorCode = z.infer<typeof QueryErrorCode>;
 
 export const QueryResult = z.union([
-  z.object({ value: z.union([z.string(), z.array(z.string())]) }),
+  /** A figure or a fact; a list (MEMBERS); a table of rows (LINES). */
+  z.object({ value: z.union([z.string(), z.array(z.string()), z.array(z.array(z.string()))]) }),
   z.object({ error: z.object({ code: QueryErrorCode, message: z.string() }) }),
 ]);
 export type QueryResult = z.infer<typeof QueryResult>;

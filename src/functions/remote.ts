@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands any value; the readers validate it. */
 import { sharedCostModelClient } from "../client/shared";
-import { ALLOCATED, COST, DRIVER, MEMBERS, MODEL, RATE, type FormulaSpec } from "../contract/formulas";
+import { ALLOCATED, COST, DRIVER, LINES, MEMBERS, MODEL, RATE, type FormulaSpec } from "../contract/formulas";
+import { LINE_TABLE_COLUMNS } from "../contract/lines";
 import type { CellQuery } from "../contract/query";
 import { CalcError } from "../engine/errors";
 import { withCellErrors } from "./cell-errors";
@@ -10,7 +11,7 @@ import { readQuery } from "./read-arguments";
 export { replaceSharedCostModelClient, sharedCostModelClient } from "../client/shared";
 
 /** Asks the shared client; the service's error becomes the cell's error, with its message. */
-async function ask(query: CellQuery): Promise<string | string[]> {
+async function ask(query: CellQuery): Promise<string | string[] | string[][]> {
   const result = await sharedCostModelClient().query(query);
   if ("error" in result) throw excelError(kindOfServiceCode(result.error.code), result.error.message);
   return result.value;
@@ -26,8 +27,7 @@ async function askAmount(query: CellQuery): Promise<number> {
 }
 
 async function askText(query: CellQuery): Promise<string> {
-  const value = await ask(query);
-  return typeof value === "string" ? value : value.join(", ");
+  return [await ask(query)].flat(2).join(", ");
 }
 
 /**
@@ -162,13 +162,44 @@ export async function membersFormula(
 ): Promise<string[][]> {
   return remoteFormula(invocation, async () => {
     const query = readQuery(MEMBERS, { dimension, parent, version });
-    const value = await ask(query);
-    const names = typeof value === "string" ? [value] : value;
+    const names = [await ask(query)].flat(2);
     if (names.length === 0) {
       const under = query.parent === undefined ? "" : ` under "${query.parent}"`;
       throw new CalcError("na", `no ${query.dimension} members${under}`);
     }
     return names.map((name) => [name]);
+  });
+}
+
+const AMOUNT_COLUMN = LINE_TABLE_COLUMNS.indexOf("amount");
+
+/**
+ * The cost lines under a member for a period, as a spilled table with a header row (at most 10,000 lines).
+ * @customfunction LINES
+ * @requiresAddress
+ * @param member Cost pool, tower, service, account or consumer whose lines to list, e.g. "Compute".
+ * @param period Month "2027-03", quarter "2027-Q1", year "2027" or fiscal year "FY2027"; a date cell means its month.
+ * @param [scenario] "Actual", "Budget" or "Forecast"; blank = the workbook's scenario.
+ * @param [version] Version label; blank = the workbook's version.
+ * @param invocation The calling cell, which Excel passes.
+ * @returns A header row, then one row per cost line: account, pool, tower, service, consumer, period, amount, description.
+ */
+export async function linesFormula(
+  member: any,
+  period: any,
+  scenario?: any,
+  version?: any,
+  invocation?: CustomFunctions.Invocation,
+): Promise<any[][]> {
+  return remoteFormula(invocation, async () => {
+    const value = await ask(readQuery(LINES, { member, period, scenario, version }));
+    if (!Array.isArray(value) || !value.every(Array.isArray)) {
+      throw new CalcError("value", "the cost-model service did not answer with a table of cost lines");
+    }
+    // Amounts become numbers (the sheet sums them); the header and a last row of words stay text.
+    return (value as string[][]).map((row, i) =>
+      row.map((cell, c) => (i > 0 && c === AMOUNT_COLUMN && cell !== "" ? Number(cell) : cell)),
+    );
   });
 }
 

@@ -5,6 +5,7 @@ import {
   allocatedFormula,
   costFormula,
   driverFormula,
+  linesFormula,
   membersFormula,
   modelFormula,
   rateFormula,
@@ -240,7 +241,9 @@ describe("ITFM.MEMBERS", () => {
     async (dimension) => {
       const names = published.names(dimension);
       expect(names.length).toBeGreaterThan(0);
-      expect(await cell(membersFormula(dimension))).toEqual(names.map((name) => [name]));
+      // After the model's services, the one the allocation adds: the cloud cost Compute passes straight to business units.
+      const direct = dimension === "service" ? ["Direct from Compute"] : [];
+      expect(await cell(membersFormula(dimension))).toEqual([...names, ...direct].map((name) => [name]));
     },
   );
 
@@ -264,6 +267,51 @@ describe("ITFM.MEMBERS", () => {
     expect(await cell(membersFormula("pool", "Nowhere"))).toEqual({
       code: "#N/A",
       message: expect.stringContaining('"Nowhere"'),
+    });
+  });
+});
+
+describe("ITFM.LINES", () => {
+  const sumOf = (table: unknown[][]) =>
+    table.slice(1).reduce((sum: Decimal, row) => sum.plus(String(row[6])), new Decimal(0));
+
+  it.each([
+    ["Staffing", "2026-Q1"],
+    ["Hardware", "2026-03"],
+    ["6100 Salaries & Wages", "2026"],
+  ])(
+    "spills the cost lines under %s in %s under a header row; their amounts add up to its COST",
+    async (member, period) => {
+      const table = (await cell(linesFormula(member, period))) as unknown[][];
+      expect(table[0]).toEqual([
+        "account",
+        "pool",
+        "tower",
+        "service",
+        "consumer",
+        "period",
+        "amount",
+        "description",
+      ]);
+      expect(table.length).toBeGreaterThan(1);
+      expect(table.slice(1).every((row) => row.length === 8 && typeof row[6] === "number")).toBe(true);
+      expect(sumOf(table).toFixed(2)).toBe(published.cost(member, period, "Actual").toFixed(2));
+    },
+  );
+
+  it("lists a tower's own lines and says so when there are none", async () => {
+    const table = (await cell(linesFormula("Compute", "2026-09"))) as unknown[][];
+    expect(table.slice(1).every((row) => row[2] === "Compute")).toBe(true);
+    const none = (await cell(
+      linesFormula("Hardware", "2030-03", "Budget", PUBLISHED_VERSION),
+    )) as unknown[][];
+    expect(none[1][0]).toMatch(/^No cost lines are booked under "Hardware" in Budget 2030-03/);
+  });
+
+  it("names an unknown member in #N/A, with the member it most likely means", async () => {
+    expect(await cell(linesFormula("Hardwre", "2026-03"))).toEqual({
+      code: "#N/A",
+      message: expect.stringContaining('did you mean "Hardware"?'),
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { LinesPage } from "../../src/contract/lines";
+import { LINE_TABLE_COLUMNS, MAX_LINES_IN_A_CELL, type LinesPage } from "../../src/contract/lines";
 import { describeEachDatabase, useTestServer } from "../support/server";
 import { handBuiltDocument } from "./publish.fixture";
 import { restore } from "./tenant-fixture";
@@ -84,6 +84,48 @@ describeEachDatabase("the lines under a member", (kind) => {
       { lines: 1, amount: "20.00" },
       "Service Desk",
     ]);
+  });
+
+  test("ITFM.LINES asks the batch query: a header row, at most 10,000 lines, and a last row for the rest", async () => {
+    const editorToken = await server().tokenFor("Drill", "editor");
+    const many = Array.from({ length: MAX_LINES_IN_A_CELL + 5 }, (_, i) => ({
+      pool: "Hardware",
+      period: "2026-05",
+      scenario: "Actual",
+      amount: "1.01",
+      description: `Line ${i + 1}`,
+    }));
+    const added = await server().call("POST", `/api/v1/versions/${versionId}/cost-lines`, {
+      token: editorToken,
+      body: { costLines: many },
+    });
+    expect(added.status).toBe(200);
+    const answer = await server().call("POST", "/api/v1/query", {
+      token: viewerToken,
+      body: {
+        model: "Hand-built",
+        version: "v1",
+        queries: [
+          { kind: "lines", member: "Hardware", period: "2026-05" },
+          { kind: "lines", member: "Storage", period: "2026-01" },
+          { kind: "lines", member: "Hardware", period: "2026-05", scenario: "Plan" },
+        ],
+      },
+    });
+    expect(answer.status).toBe(200);
+    const [big, storage, plan] = answer.body.results as { value?: string[][]; error?: { message: string } }[];
+    const table = big.value as string[][];
+    expect(table).toHaveLength(1 + MAX_LINES_IN_A_CELL + 1);
+    expect(table[0]).toEqual([...LINE_TABLE_COLUMNS]);
+    expect(table[1]).toEqual(["", "Hardware", "", "", "", "2026-05", "1.01", "Line 1"]);
+    expect(table[table.length - 1][0]).toBe(
+      "5 more lines are not shown (10,005 in all, 10105.05): ask for a shorter period or a member lower in its hierarchy",
+    );
+    expect(storage.value).toEqual([
+      [...LINE_TABLE_COLUMNS],
+      ["Equipment", "Hardware", "Storage", "", "", "2026-01", "50.00", ""],
+    ]);
+    expect(plan.error?.message).toBe('unknown scenario "Plan" in model "Hand-built" version "v1"');
   });
 
   test("an unknown member, a bad period and another tenant's version are refused, naming the problem", async () => {

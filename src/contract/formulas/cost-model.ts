@@ -148,6 +148,29 @@ export const RATE = defineFormula({
   ],
 });
 
+export const LINES = defineFormula({
+  name: "LINES",
+  group: "Cost model",
+  query: "lines",
+  description:
+    "The cost lines under a member for a period, as a spilled table with a header row (at most 10,000 lines).",
+  summary: "The cost lines under a pool, tower, service, account or consumer, as a table.",
+  example: '=ITFM.LINES("Compute", "2026-03")',
+  exampleNote: "Every cost line booked to the Compute tower in March 2026, one per row.",
+  arguments: [
+    member(
+      "member",
+      ["pool", "tower", "service", "account", "consumer"],
+      '"Compute"',
+      'Cost pool, tower, service, account or consumer whose lines to list, e.g. "Compute".',
+      "Cost pool, tower, service, account or consumer",
+    ),
+    PERIOD,
+    SCENARIO,
+    VERSION,
+  ],
+});
+
 export const MEMBERS = defineFormula({
   name: "MEMBERS",
   group: "Cost model",

@@ -1,13 +1,13 @@
 import { ALLOCATE, RECIPROCAL, STEPDOWN } from "./allocation";
 import { DEPRECIATION, ROI, TCO } from "./business-case";
-import { ALLOCATED, COST, DRIVER, MEMBERS, MODEL, RATE } from "./cost-model";
+import { ALLOCATED, COST, DRIVER, LINES, MEMBERS, MODEL, RATE } from "./cost-model";
 import { RUNRATE } from "./forecast";
 import type { FormulaSpec } from "./spec";
 
 export * from "./spec";
 export { ALLOCATE, RECIPROCAL, STEPDOWN } from "./allocation";
 export { DEPRECIATION, ROI, TCO } from "./business-case";
-export { ALLOCATED, COST, DRIVER, MEMBER_LISTS, MEMBERS, MODEL, RATE } from "./cost-model";
+export { ALLOCATED, COST, DRIVER, LINES, MEMBER_LISTS, MEMBERS, MODEL, RATE } from "./cost-model";
 export { RUNRATE } from "./forecast";
 
 /**
@@ -19,6 +19,7 @@ export const FORMULAS: readonly FormulaSpec[] = [
   ALLOCATED,
   RATE,
   DRIVER,
+  LINES,
   MEMBERS,
   MODEL,
   ALLOCATE,

@@ -59,7 +59,7 @@ export function unknownMemberOfLines(members: MemberIndex, name: string, where: 
 }
 
 /** A decimal sum as amounts are written: at least two decimals ("1250.00"), finer ones kept. */
-function amountText(sum: string): string {
+export function amountText(sum: string): string {
   const fixed = parseFixed(sum);
   const scale = Math.max(2, fixed.scale);
   return unitsToText(toScale(fixed, scale), scale);

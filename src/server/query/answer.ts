@@ -17,6 +17,7 @@ import { LruMap } from "./lru";
 import { QueryBudget } from "./budget";
 import { formatAmount, formatQuantity, formatRate } from "./format";
 import { monthsOf } from "./periods";
+import { type LinesQuery, fetchLineTables, linesKey } from "./lines-answer";
 import type { VersionIndex } from "./version-index";
 
 /** The indexes of this process, shared by every request (and handed new ones by publishing). */
@@ -53,7 +54,7 @@ export const COST_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service"
 const ALLOCATING_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service"];
 /** DRIVER's second argument is usually a consumer; upper-stage drivers are measured on services, towers or pools. */
 const MEASURED_DIMENSIONS: readonly Dimension[] = ["consumer", "service", "tower", "pool", "account"];
-const QUERY_KINDS = ["cost", "allocated", "driver", "rate", "members", "model"];
+const QUERY_KINDS = ["cost", "allocated", "driver", "rate", "lines", "members", "model"];
 
 /** Queries read between two pauses that let other requests in. */
 const PARSED_PER_SLICE = 500;
@@ -82,6 +83,12 @@ export async function answerQueries(
       indexes.set(resolution.version.id, await versionIndexes.forVersion(db, resolution.version));
     }
   }
+  const lineCells = queries.flatMap(({ parsed }) => {
+    if (!parsed.success || parsed.data.kind !== "lines") return [];
+    const resolution = resolutions.get(parsed.data.version ?? batch.version) as Resolution;
+    return "error" in resolution ? [] : [{ ...resolution, query: parsed.data, scenario: batch.scenario }];
+  });
+  const lineTables = await fetchLineTables(db, lineCells);
   let immutable = true;
   const budget = new QueryBudget(options.costLimit);
   const results: QueryResult[] = [];
@@ -108,6 +115,7 @@ export async function answerQueries(
       scenario: batch.scenario,
       server: options.server ?? "",
       budget,
+      lineTables,
     });
   }
 }
@@ -157,6 +165,8 @@ interface Context {
   scenario: string;
   server: string;
   budget: QueryBudget;
+  /** The tables of the batch's LINES cells, read before it is answered. */
+  lineTables: ReadonlyMap<string, QueryResult>;
 }
 
 const value = (text: string | string[]): QueryResult => ({ value: text });
@@ -176,7 +186,22 @@ function answerOne(query: ParsedCellQuery, context: Context): QueryResult {
     }
     case "model":
       return answerModel(query.field, context);
+    case "lines":
+      return answerLines(query, context);
   }
+}
+
+function answerLines(query: LinesQuery, context: Context): QueryResult {
+  const scenario = query.scenario ?? context.scenario;
+  if (!context.index.hasScenario(scenario)) {
+    return error(
+      "NA",
+      `unknown scenario "${scenario}" in model "${context.model.name}" version "${context.version.label}"`,
+    );
+  }
+  const table = context.lineTables.get(linesKey(context.version.id, query, context.scenario)) as QueryResult;
+  const rows = "value" in table && Array.isArray(table.value) ? table.value.length : 1;
+  return context.budget.charge(rows, () => table);
 }
 
 type FigureQuery = Extract<ParsedCellQuery, { kind: "cost" | "allocated" | "driver" | "rate" }>;

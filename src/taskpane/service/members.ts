@@ -16,7 +16,7 @@ export async function fetchMembers(
 ): Promise<string[]> {
   const result = await client.query({ kind: "members", dimension, parent }, binding);
   if ("error" in result) throw new Error(result.error.message);
-  return typeof result.value === "string" ? [result.value] : result.value;
+  return [result.value].flat(2);
 }
 
 /** The bound model's first fiscal month (1 = January); January when the service cannot say. */
