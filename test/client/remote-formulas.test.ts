@@ -1,4 +1,5 @@
 import { createCostModelClient, type CostModelClient } from "../../src/client";
+import { LINE_TABLE_COLUMNS } from "../../src/contract/lines";
 import { MAX_QUERIES_PER_REQUEST, type QueryResult } from "../../src/contract/query";
 import { Decimal } from "../../src/engine/decimal";
 import {
@@ -283,16 +284,7 @@ describe("ITFM.LINES", () => {
     "spills the cost lines under %s in %s under a header row; their amounts add up to its COST",
     async (member, period) => {
       const table = (await cell(linesFormula(member, period))) as unknown[][];
-      expect(table[0]).toEqual([
-        "account",
-        "pool",
-        "tower",
-        "service",
-        "consumer",
-        "period",
-        "amount",
-        "description",
-      ]);
+      expect(table[0]).toEqual([...LINE_TABLE_COLUMNS]);
       expect(table.length).toBeGreaterThan(1);
       expect(table.slice(1).every((row) => row.length === 8 && typeof row[6] === "number")).toBe(true);
       expect(sumOf(table).toFixed(2)).toBe(published.cost(member, period, "Actual").toFixed(2));
