@@ -227,6 +227,8 @@ describeEachDatabase("publishing a version", (kind) => {
     const doc = handBuiltDocument();
     doc.version.label = "broken";
     doc.members.push({ dimension: "consumer", name: "Closed Unit", parent: null, attributes: {} });
+    // A line booked to the parent pool Staffing, which has no rule of its own.
+    doc.costLines.push({ pool: "Staffing", period: "2026-01", scenario: "Actual", amount: "10.00" });
     doc.rules = doc.rules.flatMap((rule) => {
       if (rule.source === "Hardware") return [];
       if (rule.source === "Contractors") {
@@ -255,7 +257,7 @@ describeEachDatabase("publishing a version", (kind) => {
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({
       code: "allocation_failed",
-      message: "the version cannot be allocated: 4 problems; nothing was changed",
+      message: "the version cannot be allocated: 5 problems; nothing was changed",
     });
     const messages = (refused.body.error.details as { code: string; message: string }[]).map(
       (p) => `${p.code}: ${p.message}`,
@@ -264,6 +266,9 @@ describeEachDatabase("publishing a version", (kind) => {
       'invalid_rule: the pool-to-tower rule for "Contractors" has percentages that add up to 90, not 100',
       'invalid_rule: the service-to-consumer rule for "Hosting" names an unknown consumer "Closed Unit" as a target',
       'no_rule: pool "Hardware" has cost to pass on but no pool-to-tower rule (in Actual 2026-01, Actual 2026-02)',
+      'parent_lines: pool "Staffing" is a parent of other pools and has cost lines of its own, which no rule ' +
+        'passes on: book them to one of its sub-pools ("Internal Labor" or "Contractors"), or give "Staffing" ' +
+        "a pool-to-tower rule (in Actual 2026-01)",
       'zero_driver: the driver "Headcount" is zero on every target of the service-to-consumer rule for "Workplace", ' +
         "so its cost cannot be allocated (in Actual 2026-02)",
     ]);

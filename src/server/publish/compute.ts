@@ -61,6 +61,7 @@ export function computeResults(inputs: VersionInputs, observe?: MonthObserver): 
     consumers,
     consumerIndex: new Map(consumers.map((name, i) => [name, i])),
     rateDrivers: rateDrivers(members, problems),
+    members,
     direct: directNamer(members),
     problems,
   };

@@ -1,5 +1,6 @@
 import type { AllocationStage } from "../../contract/model";
 import type { DirectNamer } from "./ledger";
+import type { MemberIndex } from "./members";
 import type { Problems, PublishProblem } from "./problems";
 import { type Rule, type RuleBook, STAGE_DIMENSIONS, STAGE_NAMES } from "./rules";
 import { type DriverQuantities, type Weights, ruleWeights } from "./weights";
@@ -15,6 +16,8 @@ export interface RunContext {
   consumers: readonly string[];
   /** Services with a unit rate: their rate driver (the member attribute "driver"). */
   rateDrivers: ReadonlyMap<string, string>;
+  /** The version's members: a source without a rule may be a parent. */
+  members: MemberIndex;
   /** The members standing for cost that passes no tower or no service (direct.ts). */
   direct: DirectNamer;
   problems: Problems;
@@ -66,16 +69,32 @@ export class Month {
     return ruleWeights(rule, this.context.quantities, this.scenario, this.period);
   }
 
+  /** A source with cost and no rule; a parent holding lines of its own is told where they belong. */
+  private noRule(stage: AllocationStage, source: string): void {
+    const dimension = STAGE_DIMENSIONS[stage].source;
+    const stageName = STAGE_NAMES[stage];
+    const children = this.context.members.childrenOf(dimension, source);
+    if (children.length === 0) {
+      this.problem("no_rule", `${dimension} "${source}" has cost to pass on but no ${stageName} rule`);
+      return;
+    }
+    const shown = children.slice(0, 3).map((child) => `"${child}"`);
+    const list =
+      children.length > 3 ? `${shown.join(", ")} and ${children.length - 3} more` : shown.join(" or ");
+    this.problem(
+      "parent_lines",
+      `${dimension} "${source}" is a parent of other ${dimension}s and has cost lines of its own, which no ` +
+        `rule passes on: book them to one of its sub-${dimension}s (${list}), or give "${source}" a ${stageName} rule`,
+    );
+  }
+
   private findWeights(stage: AllocationStage, source: string): RuleWeights | null {
     const rule = this.context.rules.get(stage, source);
     const stageName = STAGE_NAMES[stage];
     if (rule === undefined) {
       // A refused rule was reported when the rules were read; the month still stops.
       if (this.context.rules.wasRefused(stage, source)) this.stopped = true;
-      else {
-        const dimension = STAGE_DIMENSIONS[stage].source;
-        this.problem("no_rule", `${dimension} "${source}" has cost to pass on but no ${stageName} rule`);
-      }
+      else this.noRule(stage, source);
       return null;
     }
     const weights = this.plainWeights(rule);

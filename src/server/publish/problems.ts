@@ -5,6 +5,7 @@ export interface PublishProblem {
     | "unknown_scenario"
     | "invalid_rule"
     | "no_rule"
+    | "parent_lines"
     | "zero_driver"
     | "negative_driver"
     | "reciprocal"
