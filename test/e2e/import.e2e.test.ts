@@ -123,6 +123,28 @@ async function importBoth(page: Page, suffix: string): Promise<void> {
   await expectAccessible(page);
   await screenshot(page, `import-success${suffix}`);
 
+  // Lines booked to the parent pool Staffing: they are imported, and the pane says why the draft
+  // cannot be published with them and where they belong.
+  await chooseFile(
+    page,
+    "staffing-january.csv",
+    Buffer.from("pool,period,scenario,amount\nStaffing,2027-01,Forecast,1250.00\n", "utf8"),
+  );
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const warnings = page.getByTestId("import-warnings");
+  await warnings.waitFor({ timeout: 60_000 });
+  await expect(page.getByTestId("import-success").textContent()).resolves.toBe(
+    `Imported 1 cost line into ${DRAFT}.`,
+  );
+  await warnings.getByText("Before this draft can be published:").waitFor();
+  await expect(warnings.getByRole("listitem").allTextContents()).resolves.toEqual([
+    'Pool "Staffing" is a parent of other pools and has cost lines of its own, which no rule passes on: ' +
+      'book them to one of its sub-pools ("Internal Labor" or "Staff Augmentation"), or give "Staffing" a ' +
+      "pool-to-tower rule (in Forecast 2027-01)",
+  ]);
+  await expectAccessible(page);
+  await screenshot(page, `import-warnings${suffix}`);
+
   // 70 of 200 rows name a month that does not exist: nothing is imported, 50 are listed.
   await chooseFile(
     page,

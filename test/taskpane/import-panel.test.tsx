@@ -186,6 +186,7 @@ describe("the Import section", () => {
       newMembers: 3,
       revision: 2,
       count: 1234,
+      warnings: [],
     } as ImportResult;
     const request = {
       versionId: DRAFT_ID,
@@ -204,6 +205,68 @@ describe("the Import section", () => {
     expect(screen.getByTestId("import-success").textContent).toBe(
       `Imported ${(1234).toLocaleString()} cost lines from the cloud bill into Draft 2027 (3 new consumers).`,
     );
+    await listsLoaded();
+  });
+
+  it("lists what the allocation will refuse after a success, with a bill's months behind Details", async () => {
+    const result: ImportResult = {
+      importId: DRAFT_ID,
+      kind: "focus",
+      costLines: 12,
+      driverQuantities: 0,
+      newMembers: 0,
+      revision: 3,
+      count: 12,
+      warnings: [
+        {
+          code: "months_outside",
+          message:
+            "the file's billing months (2024-01) all fall outside the months this version holds (2026-01 to " +
+            "2027-06); to book the whole file into one of them, import it again with bookToPeriod",
+          months: 1,
+        },
+        {
+          code: "parent_lines",
+          message:
+            'pool "Staffing" is a parent of other pools and has cost lines of its own, which no rule passes on: ' +
+            'book them to one of its sub-pools ("Internal Labor" or "Staff Augmentation"), or give "Staffing" a ' +
+            "pool-to-tower rule (in Forecast 2027-01)",
+          months: 1,
+        },
+      ],
+    };
+    const request = {
+      versionId: DRAFT_ID,
+      versionLabel: "Draft 2027",
+      kind: "focus" as const,
+      file: new File([], "bill.csv"),
+    };
+    show(
+      <ImportPanel
+        client={fakeClient(drafts)}
+        session={session()}
+        binding={binding}
+        importer={importerIn({ phase: "done", request, result })}
+      />,
+    );
+    expect(screen.getByTestId("import-success").textContent).toBe(
+      "Imported 12 cost lines from the cloud bill into Draft 2027.",
+    );
+    const warnings = screen.getByTestId("import-warnings");
+    expect(within(warnings).getByRole("status").textContent).toBe("Before this draft can be published:");
+    const items = within(warnings).getAllByRole("listitem");
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringMatching(
+        /^The cloud bill's months all fall outside the months this version holds.*Details/,
+      ),
+      expect.stringMatching(/^Pool "Staffing" is a parent of other pools .* \(in Forecast 2027-01\)$/),
+    ]);
+    // The setting of the API that would book the bill into one month is behind Details, not in the text.
+    expect(
+      within(items[0])
+        .getByText(/bookToPeriod/)
+        .closest("details"),
+    ).not.toBeNull();
     await listsLoaded();
   });
 

@@ -20,7 +20,7 @@ export interface ProblemBarProps {
 }
 
 /** The client speaks as the cells do, in lower case; the pane shows sentences. */
-function sentence(text: string): string {
+export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

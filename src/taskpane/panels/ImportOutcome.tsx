@@ -1,6 +1,6 @@
 import { makeStyles, MessageBarBody, Text, tokens } from "@fluentui/react-components";
-import type { ImportRowError } from "../../contract/imports";
-import { DetailsDisclosure, ProblemBar } from "../components/ProblemBar";
+import type { ImportRowError, ImportWarning } from "../../contract/imports";
+import { DetailsDisclosure, ProblemBar, sentence } from "../components/ProblemBar";
 import { plainList } from "../components/Section";
 import { plural } from "../format";
 import type { ImportRun } from "../state/use-import";
@@ -65,14 +65,59 @@ function ProblemList({
   );
 }
 
+/** What a warning says in the pane; a technical remedy (a setting of the API) goes behind Details. */
+function warningText(warning: ImportWarning): { text: string; details?: string } {
+  if (warning.code === "months_outside") {
+    return {
+      text:
+        "The cloud bill's months all fall outside the months this version holds, so its cost sits in " +
+        "months no report of the version shows. Check that this is the bill you meant.",
+      details: sentence(warning.message),
+    };
+  }
+  return { text: sentence(warning.message) };
+}
+
+/** What the import brought in that the allocation will refuse: the draft cannot be published as it is. */
+function ImportWarnings({ warnings }: { warnings: readonly ImportWarning[] }) {
+  const styles = useStyles();
+  if (warnings.length === 0) return null;
+  const allocation = warnings.some((w) => w.code !== "months_outside");
+  return (
+    <Notice intent="warning" layout="multiline" data-testid="import-warnings">
+      <MessageBarBody>
+        <span role="status">
+          {allocation
+            ? "Before this draft can be published:"
+            : "Look at this before you rely on the figures:"}
+        </span>
+        <ul className={styles.problems} aria-label="What to look at">
+          {warnings.map((warning) => {
+            const { text, details } = warningText(warning);
+            return (
+              <li key={`${warning.code} ${warning.message}`} className={styles.problem}>
+                <Text size={200}>{text}</Text>
+                {details !== undefined && <DetailsDisclosure details={details} />}
+              </li>
+            );
+          })}
+        </ul>
+      </MessageBarBody>
+    </Notice>
+  );
+}
+
 /** What became of the import: what it added, or why nothing was imported and which rows to correct. */
 export function ImportOutcome({ run }: { run: ImportRun }) {
   switch (run.phase) {
     case "done":
       return (
-        <Notice intent="success" role="status" data-testid="import-success">
-          <MessageBarBody>{successText(run)}</MessageBarBody>
-        </Notice>
+        <>
+          <Notice intent="success" role="status" data-testid="import-success">
+            <MessageBarBody>{successText(run)}</MessageBarBody>
+          </Notice>
+          <ImportWarnings warnings={run.result.warnings} />
+        </>
       );
     case "refused": {
       const rows =
