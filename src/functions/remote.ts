@@ -81,7 +81,7 @@ export async function costFormula(
  * The part of a member's cost the model allocates to a consumer (business unit or cost center).
  * @customfunction ALLOCATED
  * @requiresAddress
- * @param member Cost pool, tower, service or account whose cost is allocated, e.g. "Compute".
+ * @param member Cost pool, tower or service whose cost is allocated, e.g. "Compute".
  * @param consumer Business unit or cost center receiving the cost.
  * @param period Month "2027-03", quarter "2027-Q1", year "2027" or fiscal year "FY2027"; a date cell means its month.
  * @param [scenario] "Actual", "Budget" or "Forecast"; blank = the workbook's scenario.

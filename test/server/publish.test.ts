@@ -23,7 +23,7 @@ async function conservationMismatches(server: TestServer, versionId: string): Pr
             coalesce(a.period, m.period) AS period, a.total::text AS allocated, m.amount::text AS cost
        FROM (SELECT dimension, member, scenario, period, sum(amount) AS total FROM allocation_results
               WHERE version_id = $1 GROUP BY 1, 2, 3, 4) a
-       FULL JOIN (SELECT * FROM member_costs WHERE version_id = $1 AND dimension IN ('pool', 'tower', 'service', 'account')) m
+       FULL JOIN (SELECT * FROM member_costs WHERE version_id = $1 AND dimension IN ('pool', 'tower', 'service')) m
          ON m.dimension = a.dimension AND m.member = a.member AND m.scenario = a.scenario AND m.period = a.period
       WHERE coalesce(a.total, 0) <> coalesce(m.amount, 0)`,
     [versionId],

@@ -125,7 +125,7 @@ describeEachDatabase("the batch query", (kind) => {
         ]),
       ).toEqual([
         ...values("75.00", "620.00", "550.00", "6.67"),
-        na('"Sales" is a consumer: only pools, towers, services and accounts are allocated to consumers'),
+        na('"Sales" is a consumer: only pools, towers and services are allocated to consumers'),
         na('unknown consumer member "Marketing" in model "Hand-built" version "v1"'),
       ]);
     });

@@ -7,18 +7,15 @@ import type {
   RuleRow,
   VersionInputs,
 } from "../../src/server/publish/inputs";
-import { centsToText } from "../../src/engine/money";
 import { reconciliationBreaks } from "../support/reconciliation";
 
 /**
  * Generated models: pools, towers, operating services and support services that serve each other
  * (reciprocal), consumers, drivers, and cost lines with cents (credits too) booked at every depth,
- * straight to consumers included, most with a GL account. Every month and the quarter tie out in every cut.
+ * straight to consumers included. Every month and the quarter tie out in every cut.
  */
 const MONTHS = ["2026-01", "2026-02", "2026-03"];
 const SCENARIOS = ["Actual", "Budget"];
-/** GL accounts on most lines; the rest (a cloud bill's, say) are booked to none. */
-const ACCOUNTS = ["Salaries", "Equipment", "Licences"];
 
 interface Shape {
   pools: number;
@@ -89,7 +86,6 @@ function model(shape: Shape): fc.Arbitrary<VersionInputs> {
     ...towers.map((n, i) => member("tower", n, i)),
     ...services.map((n, i) => member("service", n, i)),
     ...consumers.map((n, i) => member("consumer", n, i)),
-    ...ACCOUNTS.map((n, i) => member("account", n, i)),
     member("driver", "Headcount", 0),
     member("driver", "Servers", 1),
   ];
@@ -114,7 +110,6 @@ function model(shape: Shape): fc.Arbitrary<VersionInputs> {
     scenario: fc.constantFrom(...SCENARIOS),
     period: fc.constantFrom(...MONTHS),
     pool: fc.constantFrom(...pools),
-    account: fc.option(fc.constantFrom(...ACCOUNTS), { freq: 3 }),
     tower: fc.option(fc.constantFrom(...towers), { freq: 2 }),
     service: fc.option(fc.constantFrom(...services), { freq: 2 }),
     consumer: fc.option(fc.constantFrom(...consumers), { freq: 1 }),
@@ -137,7 +132,7 @@ function model(shape: Shape): fc.Arbitrary<VersionInputs> {
         members,
         scenarios: SCENARIOS,
         costGroups: lines as CostGroup[],
-        accountCosts: accountCostsOf(lines),
+        accountCosts: [],
         quantities: quantityRows,
         rules: [
           ...poolRules.map(([targets, how], i) => rule("pool_to_tower", pools[i], targets, how, "Servers")),
@@ -154,22 +149,6 @@ function model(shape: Shape): fc.Arbitrary<VersionInputs> {
         ],
       };
     });
-}
-
-/** What the database sums per account, scenario and month. */
-function accountCostsOf(
-  lines: readonly { scenario: string; period: string; account: string | null; amount: string }[],
-) {
-  const sums = new Map<string, bigint>();
-  for (const { scenario, period, account, amount } of lines) {
-    if (account === null) continue;
-    const key = [scenario, period, account].join("\u0000");
-    sums.set(key, (sums.get(key) ?? 0n) + BigInt(amount.replace(".", "")));
-  }
-  return [...sums].map(([key, cents]) => {
-    const [scenario, period, account] = key.split("\u0000");
-    return { scenario, period, account, amount: centsToText(cents) };
-  });
 }
 
 const shape: fc.Arbitrary<Shape> = fc.record({

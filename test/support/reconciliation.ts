@@ -2,10 +2,7 @@ import type { ComputedResults } from "../../src/server/publish/compute";
 import type { MonthObserver } from "../../src/server/publish/month-run";
 import { centsToText, parseFixed, toScale } from "../../src/engine/money";
 
-/** The cuts that hold all the cost: each consumer's column in each adds up to its cost. */
 const CUTS = ["pool", "tower", "service"] as const;
-/** Every member whose row is traced: the cuts' members and the GL accounts (which hold only the lines booked to them). */
-const TRACED = [...CUTS, "account"] as const;
 const cents = (text: string): bigint => toScale(parseFixed(text), 2);
 
 /** A period of the check: a month, or a quarter or year as the sum of its months. */
@@ -17,7 +14,7 @@ export interface CheckedPeriod {
 /**
  * Every way one scenario and period of a ledger must tie out, to the cent, with what breaks it (an
  * empty list when everything holds):
- * - each pool, tower, service and account: what it passes to the consumers adds up to its cost;
+ * - each pool, tower and service: what it passes to the consumers adds up to its cost;
  * - each consumer: what the pools, the towers and the services each pass to it adds up to its cost;
  * - the pools, the towers, the services and the consumers each add up to the same total.
  */
@@ -63,7 +60,7 @@ export function reconciliationBreaks(
             `${where}: the ${cut}s pass ${centsToText(got)} to ${name.join(" ")}, whose cost is ${centsToText(amount)}`,
           );
       }
-    } else if ((TRACED as readonly string[]).includes(dimension)) {
+    } else if ((CUTS as readonly string[]).includes(dimension)) {
       const out = passed.get(key) ?? 0n;
       if (out !== amount)
         breaks.push(`${where}: ${key} passes ${centsToText(out)} of its cost ${centsToText(amount)}`);
@@ -97,7 +94,7 @@ export function deviationWatch(): {
     const stored = new Map(
       reconciled.allocations.map((a) => [`${a.dimension} ${a.member} ${a.consumer}`, a.cents]),
     );
-    for (const cut of TRACED) {
+    for (const cut of CUTS) {
       for (const { member, trace } of traced[cut]) {
         trace.num.forEach((numerator, c) => {
           const key = `${cut} ${member} ${consumers[c]}`;

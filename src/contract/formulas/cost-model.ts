@@ -91,16 +91,16 @@ export const ALLOCATED = defineFormula({
   query: "allocated",
   description:
     "The part of a member's cost the model allocates to a consumer (business unit or cost center).",
-  summary: "The part of a pool's, tower's, service's or account's cost the model allocates to a consumer.",
+  summary: "The part of a pool's, tower's or service's cost the model allocates to a consumer.",
   example: '=ITFM.ALLOCATED("Compute", "E-Commerce", "2026-Q1")',
   exampleNote: "Compute cost charged to E-Commerce in the first quarter.",
   arguments: [
     member(
       "member",
-      ["tower", "pool", "service", "account"],
+      ["tower", "pool", "service"],
       '"Compute"',
-      'Cost pool, tower, service or account whose cost is allocated, e.g. "Compute".',
-      "Cost pool, tower, service or account",
+      'Cost pool, tower or service whose cost is allocated, e.g. "Compute".',
+      "Cost pool, tower or service",
     ),
     CONSUMER,
     PERIOD,

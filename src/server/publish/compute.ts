@@ -20,7 +20,7 @@ export interface MemberCostRow {
 }
 
 export interface AllocationRow {
-  dimension: "pool" | "tower" | "service" | "account";
+  dimension: "pool" | "tower" | "service";
   member: string;
   consumer: string;
   scenario: string;
@@ -177,7 +177,6 @@ function entryGroups(groups: readonly CostGroup[]): EntryGroup[] {
     : roundRows([amounts.map((a) => fraction(a.units, pow10(a.scale)))], 2)[0];
   return groups.map((g, i) => ({
     pool: g.pool,
-    account: g.account ?? null,
     tower: g.tower,
     service: g.service,
     consumer: g.consumer,

@@ -32,7 +32,6 @@ function compareGroups(a: CostGroup, b: CostGroup): number {
     compareText(a.scenario, b.scenario) ||
     compareText(a.period, b.period) ||
     compareText(a.pool, b.pool) ||
-    compareText(a.account ?? "", b.account ?? "") ||
     compareText(a.tower ?? "", b.tower ?? "") ||
     compareText(a.service ?? "", b.service ?? "") ||
     compareText(a.consumer ?? "", b.consumer ?? "")

@@ -3,7 +3,6 @@ import type { CostDimension, TracedDimension } from "./month";
 /** Cost lines of one month and scenario summed per attribution, in whole cents. */
 export interface EntryGroup {
   pool: string;
-  account: string | null;
   tower: string | null;
   service: string | null;
   consumer: string | null;
@@ -24,8 +23,6 @@ export interface Ledger {
   readonly ruleMoney: Record<TracedDimension, Map<string, bigint>>;
   /** What the cost of each pool, tower and service booked below it is made of. */
   readonly traces: ReadonlyMap<string, Trace>;
-  /** Each GL account's cost and what it is made of (its lines enter the members they are booked to). */
-  readonly accounts: { cost: Map<string, bigint>; traces: Map<string, Trace> };
 }
 
 export const nodeKey = (dimension: TracedDimension, name: string): string => `${dimension}\u0000${name}`;
@@ -48,7 +45,6 @@ export type DirectNamer = (dimension: "tower" | "service", from: string) => stri
  * The book stage: a group enters at the deepest member it is booked to and skips the stages before it.
  * Where it skips a tower or a service on its way to a service or a consumer, it passes the direct
  * member of its pool (or tower) there instead, so that every cut of the month holds all its cost.
- * Its GL account, if any, is traced as the members it passes are.
  */
 export function book(
   groups: readonly EntryGroup[],
@@ -58,8 +54,16 @@ export function book(
   const cost: Ledger["cost"] = { pool: new Map(), tower: new Map(), service: new Map(), consumer: new Map() };
   const ruleMoney: Ledger["ruleMoney"] = { pool: new Map(), tower: new Map(), service: new Map() };
   const traces = new Map<string, Trace>();
-  const accounts: Ledger["accounts"] = { cost: new Map(), traces: new Map() };
-  for (const { pool, account, tower, service, consumer, cents } of groups) {
+  const traceOf = (dimension: TracedDimension, name: string): Trace => {
+    const key = nodeKey(dimension, name);
+    let trace = traces.get(key);
+    if (trace === undefined) {
+      trace = { viaRules: new Map(), direct: new Map() };
+      traces.set(key, trace);
+    }
+    return trace;
+  };
+  for (const { pool, tower, service, consumer, cents } of groups) {
     add(cost.pool, pool, cents);
     if (tower !== null) add(cost.tower, tower, cents);
     if (service !== null) add(cost.service, service, cents);
@@ -72,37 +76,24 @@ export function book(
       passed.push(["tower", direct("tower", pool)]);
     if (service === null && consumer !== null) passed.push(["service", direct("service", tower ?? pool)]);
     for (const [dimension, name] of passed) add(cost[dimension], name, cents);
-    if (account !== null) add(accounts.cost, account, cents);
-    const entry = path[path.length - 1];
-    // Every trace the group adds to: the members it passes, and its account.
-    const along = [...(consumer === null ? path.slice(0, -1) : path), ...passed].map(([d, name]) =>
-      traceIn(traces, nodeKey(d, name)),
-    );
-    if (account !== null) along.push(traceIn(accounts.traces, account));
     if (consumer !== null) {
       add(cost.consumer, consumer, cents);
       const index = consumerIndex.get(consumer) as number;
-      for (const trace of along) add(trace.direct, index, cents);
+      for (const [dimension, name] of [...path, ...passed])
+        add(traceOf(dimension, name).direct, index, cents);
       continue;
     }
-    add(ruleMoney[entry[0]], entry[1], cents);
-    for (const trace of along) {
-      const key = nodeKey(...entry);
-      const via = trace.viaRules.get(key) ?? { dimension: entry[0], name: entry[1], cents: 0n };
-      via.cents += cents;
-      trace.viaRules.set(key, via);
+    const [entryDimension, entryName] = path[path.length - 1];
+    add(ruleMoney[entryDimension], entryName, cents);
+    for (const [dimension, name] of [...path.slice(0, -1), ...passed]) {
+      const viaRules = traceOf(dimension, name).viaRules;
+      const key = nodeKey(entryDimension, entryName);
+      const entry = viaRules.get(key) ?? { dimension: entryDimension, name: entryName, cents: 0n };
+      entry.cents += cents;
+      viaRules.set(key, entry);
     }
   }
-  return { cost, ruleMoney, traces, accounts };
-}
-
-function traceIn(traces: Map<string, Trace>, key: string): Trace {
-  let trace = traces.get(key);
-  if (trace === undefined) {
-    trace = { viaRules: new Map(), direct: new Map() };
-    traces.set(key, trace);
-  }
-  return trace;
+  return { cost, ruleMoney, traces };
 }
 
 /** Records what a stage passed to members of `dimension`: their cost, and what they in turn pass on. */

@@ -1,9 +1,9 @@
 import { type EntryGroup, book, receive } from "./ledger";
-import { type CostDimension, Month, type RunContext } from "./month";
+import { type CostDimension, Month, type RunContext, type TracedDimension } from "./month";
 import { type UnitRate, chargedOut, checkConservation, passOn, unitRates } from "./stages";
 import { SupportServices } from "./support";
 import { type Allocation, type ReconciledMonth, reconcile } from "./reconcile";
-import { type Cut, type ExactTrace, traceAll } from "./trace";
+import { type ExactTrace, traceAll } from "./trace";
 
 export interface MonthResults {
   /** Towers, services and consumers (the pools are known even when the allocation fails). */
@@ -17,7 +17,7 @@ export type MonthObserver = (month: {
   scenario: string;
   period: string;
   consumers: readonly string[];
-  traced: Record<Cut, ExactTrace[]>;
+  traced: Record<TracedDimension, ExactTrace[]>;
   reconciled: ReconciledMonth;
 }) => void;
 

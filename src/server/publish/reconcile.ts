@@ -1,11 +1,12 @@
 import { roundTable } from "../../engine/allocation";
 import { sumUnits } from "../../engine/money";
-import { type ExactVector, combine, roundTrace } from "./distribution";
-import type { Cut, ExactTrace } from "./trace";
+import { combine, roundTrace } from "./distribution";
+import type { TracedDimension } from "./month";
+import type { ExactTrace } from "./trace";
 
-/** What one pool, tower, service or account passes to one consumer in a month. */
+/** What one pool, tower or service passes to one consumer in a month. */
 export interface Allocation {
-  dimension: Cut;
+  dimension: TracedDimension;
   member: string;
   consumer: string;
   cents: bigint;
@@ -18,8 +19,8 @@ export interface ReconciledMonth {
 }
 
 /**
- * The month's ledger in whole cents, one table per cut (pools, towers, services, accounts × consumers),
- * every one tying out both ways: each member's row adds up to its cost, and each consumer's column, in every
+ * The month's ledger in whole cents, one table per cut (pools, towers, services × consumers), every
+ * one tying out both ways: each member's row adds up to its cost, and each consumer's column, in every
  * cut, to the consumer's cost.
  *
  * A consumer's cost is its exact share of every cost line (the sum of the pools' exact traces, which
@@ -29,7 +30,10 @@ export interface ReconciledMonth {
  * every cut holds all the month's cost (direct.ts). Where the margins allow, each amount is within a
  * cent of the exact value.
  */
-export function reconcile(traced: Record<Cut, ExactTrace[]>, consumers: readonly string[]): ReconciledMonth {
+export function reconcile(
+  traced: Record<TracedDimension, ExactTrace[]>,
+  consumers: readonly string[],
+): ReconciledMonth {
   const pools = traced.pool;
   const total = sumUnits(pools.map((row) => row.cents));
   const exactConsumers = combine(
@@ -39,16 +43,14 @@ export function reconcile(traced: Record<Cut, ExactTrace[]>, consumers: readonly
   );
   const consumerCents = roundTrace(exactConsumers, total);
   const allocations: Allocation[] = [];
-  for (const dimension of ["pool", "tower", "service", "account"] as const) {
-    const rows: Row[] =
-      dimension === "account" ? withUnaccounted(traced.account, exactConsumers, total) : traced[dimension];
+  for (const dimension of ["pool", "tower", "service"] as const) {
+    const rows = traced[dimension];
     const table = roundTable(
       rows.map((row) => ({ numerators: row.trace.num, denominator: row.trace.den })),
       rows.map((row) => row.cents),
       consumerCents,
     );
     table.forEach((cents, i) => {
-      if (rows[i].unaccounted) return;
       cents.forEach((amount, c) => {
         if (amount !== 0n)
           allocations.push({ dimension, member: rows[i].member, consumer: consumers[c], cents: amount });
@@ -56,25 +58,4 @@ export function reconcile(traced: Record<Cut, ExactTrace[]>, consumers: readonly
     });
   }
   return { consumerCents, allocations };
-}
-
-/** A row of a cut's table; the accounts' table has one for cost booked to no account. */
-type Row = ExactTrace & { unaccounted?: true };
-
-/**
- * The accounts' rows and one more for the lines booked to no account (a cloud bill's, say): with it
- * the accounts' table holds all the month's cost, and ties out to the consumers like the other cuts.
- * That row is rounded with the others and then left out: no account passes it on.
- */
-function withUnaccounted(accounts: readonly ExactTrace[], exactConsumers: ExactVector, total: bigint): Row[] {
-  const trace = combine(
-    [
-      { coefficient: 1n, vector: exactConsumers },
-      ...accounts.map((row) => ({ coefficient: -1n, vector: row.trace })),
-    ],
-    1n,
-    exactConsumers.num.length,
-  );
-  const cents = total - sumUnits(accounts.map((row) => row.cents));
-  return [...accounts, { member: "", cents, trace, unaccounted: true }];
 }

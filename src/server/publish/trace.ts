@@ -1,6 +1,6 @@
 import { lcm, sumUnits } from "../../engine/money";
 import { type ExactVector, combine, fromWeights } from "./distribution";
-import { type Ledger, type Trace, nodeKey } from "./ledger";
+import { type Ledger, nodeKey } from "./ledger";
 import type { Month, TracedDimension } from "./month";
 import type { SplitStage } from "./stages";
 import type { SupportServices } from "./support";
@@ -76,49 +76,35 @@ export interface ExactTrace {
   trace: ExactVector;
 }
 
-/** The cuts the month's ledger is traced in: the allocation's members, and the GL accounts. */
-export type Cut = TracedDimension | "account";
-
 /**
- * Every pool, tower, service and account traced exactly to the consumers its cost reaches (null after a
- * reported problem). Each trace adds up exactly to the member's cost.
+ * Every pool, tower and service traced exactly to the consumers its cost reaches (null after a reported
+ * problem). Each trace adds up exactly to the member's cost.
  */
 export function traceAll(
   month: Month,
   ledger: Ledger,
   support: SupportServices,
-): Record<Cut, ExactTrace[]> | null {
+): Record<TracedDimension, ExactTrace[]> | null {
   const distribution = distributions(month, support);
   const size = month.context.consumers.length;
-  const empty: Trace = { viaRules: new Map(), direct: new Map() };
-  const traceOf = (trace: Trace, entries: { dimension: TracedDimension; name: string; cents: bigint }[]) => {
-    const parts: Parts = [];
-    for (const entry of entries) {
-      if (entry.cents === 0n) continue;
-      const vector = distribution(entry.dimension, entry.name);
-      if (vector === null) return null;
-      parts.push({ coefficient: entry.cents, vector });
-    }
-    return combine(parts, 1n, size, trace.direct);
-  };
-  const traced: Record<Cut, ExactTrace[]> = { pool: [], tower: [], service: [], account: [] };
+  const traced: Record<TracedDimension, ExactTrace[]> = { pool: [], tower: [], service: [] };
   for (const dimension of ["pool", "tower", "service"] as const) {
     for (const [name, total] of ledger.cost[dimension]) {
-      const trace = ledger.traces.get(nodeKey(dimension, name)) ?? empty;
+      const trace = ledger.traces.get(nodeKey(dimension, name)) ?? { viaRules: new Map(), direct: new Map() };
       const entries = [...trace.viaRules.values()];
       const own = ledger.ruleMoney[dimension].get(name) ?? 0n;
       if (own !== 0n) entries.push({ dimension, name, cents: own });
+      const parts: Parts = [];
+      for (const entry of entries) {
+        if (entry.cents === 0n) continue;
+        const vector = distribution(entry.dimension, entry.name);
+        if (vector === null) break;
+        parts.push({ coefficient: entry.cents, vector });
+      }
       // After a problem the walk goes on, so that every problem of the month is reported.
-      const vector = traceOf(trace, entries);
-      if (vector !== null && !month.failed)
-        traced[dimension].push({ member: name, cents: total, trace: vector });
+      if (month.failed) continue;
+      traced[dimension].push({ member: name, cents: total, trace: combine(parts, 1n, size, trace.direct) });
     }
-  }
-  for (const [account, total] of ledger.accounts.cost) {
-    const trace = ledger.accounts.traces.get(account) ?? empty;
-    const vector = traceOf(trace, [...trace.viaRules.values()]);
-    if (vector !== null && !month.failed)
-      traced.account.push({ member: account, cents: total, trace: vector });
   }
   return month.failed ? null : traced;
 }

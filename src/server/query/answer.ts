@@ -51,7 +51,7 @@ const fixedVersions = new LruMap<string, { model: ModelFacts; version: VersionFa
  * Storage tower when there is also a Storage service.
  */
 export const COST_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service", "account", "consumer"];
-const ALLOCATING_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service", "account"];
+const ALLOCATING_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service"];
 /** DRIVER's second argument is usually a consumer; upper-stage drivers are measured on services, towers or pools. */
 const MEASURED_DIMENSIONS: readonly Dimension[] = ["consumer", "service", "tower", "pool", "account"];
 const QUERY_KINDS = ["cost", "allocated", "driver", "rate", "lines", "members", "model"];
@@ -237,7 +237,7 @@ function answerFigure(query: FigureQuery, context: Context): QueryResult {
         if (other === undefined) return unknown("member", query.member, COST_DIMENSIONS);
         return error(
           "NA",
-          `"${query.member}" is a ${other}: only pools, towers, services and accounts are allocated to consumers`,
+          `"${query.member}" is a ${other}: only pools, towers and services are allocated to consumers`,
         );
       }
       if (!index.members.has("consumer", query.consumer))

@@ -146,13 +146,11 @@ export function countFactsInScenario(sql: Sql, versionId: string, scenario: stri
   );
 }
 
-/** Cost lines summed per month, scenario and attribution (pool, and account, tower, service, consumer when booked). */
+/** Cost lines summed per month, scenario and attribution (pool, and tower, service, consumer when booked). */
 export interface CostGroup {
   scenario: string;
   period: string;
   pool: string;
-  /** The GL account the lines are booked to; absent or null for none. */
-  account?: string | null;
   tower: string | null;
   service: string | null;
   consumer: string | null;
@@ -177,9 +175,9 @@ export interface QuantityRow {
 /** The cost lines of a version summed by the database, in no particular order. */
 export async function costGroups(sql: Sql, versionId: string): Promise<CostGroup[]> {
   const groups = await sql.query<CostGroup>(
-    `SELECT scenario, period, pool, account, tower, service, consumer, sum(amount)::text AS amount
+    `SELECT scenario, period, pool, tower, service, consumer, sum(amount)::text AS amount
        FROM cost_lines WHERE version_id = $1 AND ${VISIBLE_FACT}
-      GROUP BY scenario, period, pool, account, tower, service, consumer`,
+      GROUP BY scenario, period, pool, tower, service, consumer`,
     [versionId],
   );
   return groups.rows;
