@@ -77,6 +77,24 @@ const listsLoaded = () =>
 
 const drafts = [version(DRAFT_ID, "Draft 2027", "draft"), version(MODEL_ID, "Budget 2026", "published")];
 
+/** The panel after a cloud bill was imported into "Draft 2027" with this answer. */
+function showImported(result: ImportResult) {
+  const request = {
+    versionId: DRAFT_ID,
+    versionLabel: "Draft 2027",
+    kind: "focus" as const,
+    file: new File([], "bill.csv"),
+  };
+  show(
+    <ImportPanel
+      client={fakeClient(drafts)}
+      session={session()}
+      binding={binding}
+      importer={importerIn({ phase: "done", request, result })}
+    />,
+  );
+}
+
 describe("the Import section", () => {
   it("asks to sign in, then to bind, before it offers anything", () => {
     const client = fakeClient(drafts);
@@ -188,20 +206,7 @@ describe("the Import section", () => {
       count: 1234,
       warnings: [],
     } as ImportResult;
-    const request = {
-      versionId: DRAFT_ID,
-      versionLabel: "Draft 2027",
-      kind: "focus" as const,
-      file: new File([], "bill.csv"),
-    };
-    show(
-      <ImportPanel
-        client={fakeClient(drafts)}
-        session={session()}
-        binding={binding}
-        importer={importerIn({ phase: "done", request, result })}
-      />,
-    );
+    showImported(result);
     expect(screen.getByTestId("import-success").textContent).toBe(
       `Imported ${(1234).toLocaleString()} cost lines from the cloud bill into Draft 2027 (3 new consumers).`,
     );
@@ -235,20 +240,7 @@ describe("the Import section", () => {
         },
       ],
     };
-    const request = {
-      versionId: DRAFT_ID,
-      versionLabel: "Draft 2027",
-      kind: "focus" as const,
-      file: new File([], "bill.csv"),
-    };
-    show(
-      <ImportPanel
-        client={fakeClient(drafts)}
-        session={session()}
-        binding={binding}
-        importer={importerIn({ phase: "done", request, result })}
-      />,
-    );
+    showImported(result);
     expect(screen.getByTestId("import-success").textContent).toBe(
       "Imported 12 cost lines from the cloud bill into Draft 2027.",
     );
