@@ -21,6 +21,7 @@ import { registerStatic } from "./static-files";
 import auditRoutes from "./routes/audit";
 import backupRoutes from "./routes/backup";
 import factRoutes from "./routes/facts";
+import explainRoutes from "./routes/explain";
 import importRoutes from "./routes/import";
 import lineRoutes from "./routes/lines";
 import meRoutes from "./routes/me";
@@ -58,6 +59,7 @@ export const API_ROUTE_PLUGINS: readonly FastifyPluginAsync[] = [
   userRoutes,
   backupRoutes,
   queryRoutes,
+  explainRoutes,
   publishRoutes,
   importRoutes,
 ];

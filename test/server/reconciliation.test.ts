@@ -7,6 +7,8 @@ import { buildDemoModel } from "../../src/server/demo";
 import { computeResults } from "../../src/server/publish/compute";
 import { loadVersionInputs } from "../../src/server/publish/inputs";
 import { centsToText, parseFixed, toScale } from "../../src/engine/money";
+import type { ExplainAnswer } from "../../src/contract/explain";
+import { explainBreaks, leaves } from "../support/explain-tree";
 import { deviationWatch, quarterOf, reconciliationBreaks } from "../support/reconciliation";
 import { useTestServer } from "../support/server";
 import { restore } from "./tenant-fixture";
@@ -141,4 +143,29 @@ describe("a showback table built from ITFM.ALLOCATED", () => {
       }
     });
   }
+  test("every consumer's COST and every tower's ALLOCATED explain themselves down to the cost lines, adding up at every node", async () => {
+    const version = documents.find((d) => d.version.status === "draft")!.version.label;
+    const members = (dimension: string) =>
+      documents[1].members.filter((m) => m.dimension === dimension).map((m) => m.name);
+    const explain = async (query: Record<string, unknown>) => {
+      const response = await server().call("POST", "/api/v1/explain", {
+        token,
+        body: { model: "ITFM Demo", version, query },
+      });
+      expect([query, response.status]).toEqual([query, 200]);
+      return response.body as ExplainAnswer;
+    };
+    for (const period of ["2026-09", "2026-Q3"]) {
+      const cells = [
+        ...members("consumer").map((consumer) => ({ kind: "cost", member: consumer, period })),
+        ...members("tower").map((tower) => ({ kind: "allocated", member: tower, consumer: "Sales", period })),
+      ];
+      for (const query of cells) {
+        const { value, tree } = await explain(query);
+        expect([query, tree.amount]).toEqual([query, value]);
+        expect(explainBreaks(tree)).toEqual([]);
+        expect(leaves(tree).filter((leaf) => tree.amount !== "0.00" && leaf.lines === undefined)).toEqual([]);
+      }
+    }
+  });
 });

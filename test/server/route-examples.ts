@@ -98,6 +98,13 @@ const EXAMPLES: Record<string, (ctx: RouteContext) => Example> = {
   "POST /api/v1/versions/{versionId}/cost-lines": () => ({
     body: { costLines: [{ pool: "Hardware", period: "2026-01", scenario: "Actual", amount: "12.34" }] },
   }),
+  "POST /api/v1/explain": (ctx) => ({
+    body: {
+      model: ctx.modelId,
+      version: ctx.versionId,
+      query: { kind: "cost", member: "Staffing", period: "2026-01" },
+    },
+  }),
   "GET /api/v1/versions/{versionId}/lines": () => ({ query: "?member=Hardware&period=2026-Q1&limit=5" }),
   "GET /api/v1/versions/{versionId}/driver-quantities": () => ({ query: "?limit=5" }),
   "POST /api/v1/versions/{versionId}/driver-quantities": () => ({

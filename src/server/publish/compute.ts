@@ -51,7 +51,17 @@ export interface ComputeOutcome {
   problems: PublishProblem[];
 }
 
-export function computeResults(inputs: VersionInputs, observe?: MonthObserver): ComputeOutcome {
+/** A version read for its run: the context every month shares, and each month's entry groups. */
+export interface PreparedRun {
+  context: RunContext;
+  /** By "scenario\u0000period", in the order the inputs list them. */
+  months: Map<string, EntryGroup[]>;
+  /** The cost of each account and month, which does not depend on the allocation. */
+  accountRows: MemberCostRow[];
+  problems: Problems;
+}
+
+export function prepareRun(inputs: VersionInputs): PreparedRun {
   const problems = new Problems();
   const members = new MemberIndex(inputs.members);
   const consumers = members.names("consumer");
@@ -65,17 +75,20 @@ export function computeResults(inputs: VersionInputs, observe?: MonthObserver): 
     direct: directNamer(members),
     problems,
   };
-  const results: ComputedResults = { memberCosts: [], allocations: [], unitRates: [] };
-  results.memberCosts.push(...accountCosts(inputs, members, problems));
+  const accountRows = accountCosts(inputs, members, problems);
+  const months = new Map<string, EntryGroup[]>();
   for (const [month, groups] of monthsOf(validGroups(inputs, members, problems))) {
+    months.set(month, entryGroups(groups));
+  }
+  return { context, months, accountRows, problems };
+}
+
+export function computeResults(inputs: VersionInputs, observe?: MonthObserver): ComputeOutcome {
+  const { context, months, accountRows, problems } = prepareRun(inputs);
+  const results: ComputedResults = { memberCosts: [...accountRows], allocations: [], unitRates: [] };
+  for (const [month, groups] of months) {
     const [scenario, period] = month.split("\u0000");
-    const { poolCosts, results: outcome } = allocateMonth(
-      context,
-      scenario,
-      period,
-      entryGroups(groups),
-      observe,
-    );
+    const { poolCosts, results: outcome } = allocateMonth(context, scenario, period, groups, observe);
     for (const [member, cents] of poolCosts) {
       if (cents !== 0n)
         results.memberCosts.push({ dimension: "pool", member, scenario, period, amount: centsToText(cents) });

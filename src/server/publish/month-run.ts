@@ -1,4 +1,4 @@
-import { type EntryGroup, book, receive } from "./ledger";
+import { type EntryGroup, type Ledger, book, receive } from "./ledger";
 import { type CostDimension, Month, type RunContext, type TracedDimension } from "./month";
 import { type UnitRate, chargedOut, checkConservation, passOn, unitRates } from "./stages";
 import { SupportServices } from "./support";
@@ -16,6 +16,10 @@ export interface MonthResults {
 export type MonthObserver = (month: {
   scenario: string;
   period: string;
+  /** The month's run: its rules' weights, and the amounts each stage passed on. */
+  run: Month;
+  ledger: Ledger;
+  support: SupportServices;
   consumers: readonly string[];
   traced: Record<TracedDimension, ExactTrace[]>;
   reconciled: ReconciledMonth;
@@ -58,7 +62,16 @@ export function allocateMonth(
   const rates = unitRates(month, ledger, supportCents);
   if (traced === null || month.failed) return { poolCosts, results: null };
   const reconciled = reconcile(traced, context.consumers);
-  observe?.({ scenario, period, consumers: context.consumers, traced, reconciled });
+  observe?.({
+    scenario,
+    period,
+    run: month,
+    ledger,
+    support,
+    consumers: context.consumers,
+    traced,
+    reconciled,
+  });
   const { consumerCents, allocations } = reconciled;
   const costs: MonthResults["costs"] = [];
   for (const dimension of ["tower", "service"] as const) {

@@ -18,15 +18,25 @@ export function passOn(
 ): Map<string, bigint> {
   const received = new Map<string, bigint>();
   for (const [source, cents] of amounts) {
-    if (cents === 0n) continue;
-    const weights = month.weights(stage, source);
-    if (weights === null) continue;
-    const shares = allocateUnits(cents, weights.units, 2);
-    weights.rule.targets.forEach((target, i) => {
-      if (shares[i] !== 0n) add(received, target, shares[i]);
-    });
+    for (const [target, share] of splitSource(month, stage, source, cents)) add(received, target, share);
   }
   return received;
+}
+
+/** What one source's amount gives each target of its rule (none after a reported problem). */
+export function splitSource(
+  month: Month,
+  stage: SplitStage,
+  source: string,
+  cents: bigint,
+): [string, bigint][] {
+  if (cents === 0n) return [];
+  const weights = month.weights(stage, source);
+  if (weights === null) return [];
+  const shares = allocateUnits(cents, weights.units, 2);
+  return weights.rule.targets.flatMap((target, i): [string, bigint][] =>
+    shares[i] !== 0n ? [[target, shares[i]]] : [],
+  );
 }
 
 /** What each service that is not a support service passes to consumers: its own cost and the support it receives. */

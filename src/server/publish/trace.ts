@@ -17,7 +17,7 @@ type Parts = { coefficient: bigint; vector: ExactVector }[];
  * Where one unit entering each member's rule ends up among the consumers, worked out once per
  * member: the rules form a graph that every trace walks (null after a reported problem).
  */
-function distributions(month: Month, support: SupportServices) {
+export function distributions(month: Month, support: SupportServices) {
   const found = new Map<string, ExactVector | null>();
   const size = month.context.consumers.length;
 

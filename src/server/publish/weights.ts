@@ -22,6 +22,11 @@ export class DriverQuantities {
     return this.byMonth.get(monthKey(driver, scenario, period))?.get(member);
   }
 
+  /** The driver's quantities in a month, by the member each is measured on. */
+  onMembers(driver: string, scenario: string, period: string): ReadonlyMap<string, Fixed> {
+    return this.byMonth.get(monthKey(driver, scenario, period)) ?? new Map();
+  }
+
   /** The driver's total volume in a month: its quantities on every member it is measured on. */
   total(driver: string, scenario: string, period: string): Fixed {
     return sumFixed(this.byMonth.get(monthKey(driver, scenario, period))?.values() ?? []);

@@ -35,13 +35,13 @@ export interface AnswerOptions {
   costLimit?: number;
 }
 
-interface Resolved {
+export interface Resolved {
   model: ModelFacts;
   version: VersionFacts;
   /** A published version named by label or id: the answer can never change. */
   fixed: boolean;
 }
-type Resolution = Resolved | { error: string };
+export type Resolution = Resolved | { error: string };
 
 /** Published versions named by label or id never change: once found, they are found without the database. */
 const fixedVersions = new LruMap<string, { model: ModelFacts; version: VersionFacts }>(10_000);
@@ -120,7 +120,7 @@ export async function answerQueries(
   }
 }
 
-async function resolveVersions(
+export async function resolveVersions(
   db: Database,
   tenantId: string,
   modelRef: string,

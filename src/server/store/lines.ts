@@ -67,12 +67,7 @@ export async function readLines(
     [...params, page.after ?? "0", page.limit + 1],
   );
   const rows = result.rows.slice(0, page.limit);
-  const lines = rows.map((row) => {
-    const line: Record<string, string | null> = { id: row.id };
-    for (const column of COST_LINES.columns) if (row[column] !== null) line[column] = row[column];
-    line.importId = row.importId;
-    return line as unknown as LineOfMember;
-  });
+  const lines = rows.map(toLine);
   return { lines, next: result.rows.length > page.limit ? rows[rows.length - 1].id : null };
 }
 
@@ -88,4 +83,62 @@ export async function totalOfLines(
     params,
   );
   return { lines: Number(result.rows[0].lines), amount: result.rows[0].amount };
+}
+
+/** The largest lines of each booking (pool, tower, service, consumer), with the count and sum of all its lines. */
+export interface BookedLines {
+  lines: LineOfMember[];
+  count: number;
+  amount: string;
+}
+
+export const bookingKey = (b: {
+  pool: string;
+  tower?: string | null;
+  service?: string | null;
+  consumer?: string | null;
+}): string => [b.pool, b.tower ?? "", b.service ?? "", b.consumer ?? ""].join("\u0000");
+
+/**
+ * Every booking's `largest` lines in the months, read at once: a window over the months' lines
+ * ranks each booking's lines by amount and counts and sums them.
+ */
+export async function largestLinesByBooking(
+  sql: Sql,
+  versionId: string,
+  scenario: string,
+  months: readonly string[],
+  largest: number,
+): Promise<Map<string, BookedLines>> {
+  const result = await sql.query<LineRow & { rank: string; lines: string; total: string }>(
+    `SELECT * FROM (
+       SELECT id, ${COST_LINES.columns.join(", ")}, import_id AS "importId",
+              row_number() OVER (PARTITION BY pool, tower, service, consumer ORDER BY amount DESC, id) AS rank,
+              count(*) OVER (PARTITION BY pool, tower, service, consumer)::text AS lines,
+              sum(amount) OVER (PARTITION BY pool, tower, service, consumer)::text AS total
+         FROM cost_lines
+        WHERE version_id = $1 AND scenario = $2 AND period = ANY($3::text[]) AND ${VISIBLE_FACT}
+     ) ranked WHERE rank <= $4 ORDER BY rank`,
+    [versionId, scenario, months, largest],
+  );
+  const found = new Map<string, BookedLines>();
+  for (const row of result.rows) {
+    const key = bookingKey({
+      pool: row.pool as string,
+      tower: row.tower,
+      service: row.service,
+      consumer: row.consumer,
+    });
+    const entry = found.get(key) ?? { lines: [], count: Number(row.lines), amount: row.total };
+    entry.lines.push(toLine(row));
+    found.set(key, entry);
+  }
+  return found;
+}
+
+function toLine(row: LineRow): LineOfMember {
+  const line: Record<string, string | null> = { id: row.id };
+  for (const column of COST_LINES.columns) if (row[column] !== null) line[column] = row[column];
+  line.importId = row.importId;
+  return line as unknown as LineOfMember;
 }

@@ -1,0 +1,161 @@
+import type { ExplainLine, ExplainNode, ExplainRule } from "../../contract/explain";
+import { roundToTotal } from "../../engine/allocation";
+import { type Fixed, centsToText, fixedToText, parseFixed, sumUnits, toScale } from "../../engine/money";
+import { type BookedLines, bookingKey } from "../store/lines";
+import type { Booking, MonthNode, RuleAt } from "./tree";
+
+/** Lines shown at a node of lines; the rest are counted. */
+export const SHOWN_LINES = 5;
+
+/** A node summed over the months of the period: the months' nodes with the same key become one. */
+export interface PeriodNode {
+  key: string;
+  kind: string;
+  name: string;
+  cents: bigint;
+  rules: RuleAt[];
+  booking?: Booking;
+  children: PeriodNode[];
+}
+
+export function mergeMonths(nodes: readonly MonthNode[]): PeriodNode {
+  const [first] = nodes;
+  const children = new Map<string, MonthNode[]>();
+  for (const node of nodes) {
+    for (const child of node.children) children.set(child.key, [...(children.get(child.key) ?? []), child]);
+  }
+  const merged = [...children.values()].map(mergeMonths).filter((n) => n.cents !== 0n);
+  merged.sort((a, b) => (abs(b.cents) > abs(a.cents) ? 1 : abs(b.cents) < abs(a.cents) ? -1 : 0));
+  return {
+    key: first.key,
+    kind: first.kind,
+    name: first.name,
+    cents: sumUnits(nodes.map((n) => n.cents)),
+    rules: nodes.flatMap((n) => (n.rule === undefined ? [] : [n.rule])),
+    booking: first.booking,
+    children: merged,
+  };
+}
+
+const abs = (n: bigint) => (n < 0n ? -n : n);
+
+function addFixed(a: Fixed | null, b: Fixed | null): Fixed | null {
+  if (a === null || b === null) return a ?? b;
+  const scale = Math.max(a.scale, b.scale);
+  return { units: toScale(a, scale) + toScale(b, scale), scale };
+}
+
+/** The rule in a controller's words, its driver's quantities summed over the months. */
+function describeRule(rules: readonly RuleAt[]): ExplainRule | undefined {
+  const [first] = rules;
+  if (first === undefined) return undefined;
+  if (first.kind === "support") {
+    return {
+      stage: "service_to_service",
+      method: "reciprocal",
+      driver: null,
+      quantity: null,
+      of: null,
+      text: "a support service: its cost is shared with the services it supports (reciprocal method)",
+    };
+  }
+  if (first.kind === "direct") {
+    return {
+      stage: "booked",
+      method: "direct",
+      driver: null,
+      quantity: null,
+      of: null,
+      text: `booked straight to ${first.consumer}`,
+    };
+  }
+  const figures = rules.filter((r): r is Extract<RuleAt, { kind: "rule" }> => r.kind === "rule");
+  const quantity = figures.reduce<Fixed | null>((sum, r) => addFixed(sum, r.quantity), null);
+  const of = figures.reduce<Fixed | null>((sum, r) => addFixed(sum, r.of), null);
+  let text: string;
+  if (first.method === "driver") {
+    text = `by ${first.driver}: ${first.target} ${fixedToText(quantity ?? { units: 0n, scale: 0 })} of ${fixedToText(of ?? { units: 0n, scale: 0 })}`;
+  } else if (first.method === "percent") {
+    text = `${fixedToText(first.percent ?? { units: 0n, scale: 0 })} percent to ${first.target}`;
+  } else {
+    text = `evenly over ${first.targets} ${first.targets === 1 ? "target" : "targets"}`;
+  }
+  return {
+    stage: first.stage,
+    method: first.method,
+    driver: first.driver,
+    quantity: quantity === null ? null : fixedToText(quantity),
+    of: of === null ? null : fixedToText(of),
+    text: `${text} (the ${first.stage.replaceAll("_", "-")} rule of ${first.source})`,
+  };
+}
+
+/** The share of a part in its parent, as a decimal fraction to four places. */
+function shareOf(part: bigint, whole: bigint): string | undefined {
+  if (whole === 0n) return undefined;
+  // A ratio for reading, not money: a double is enough.
+  return (Number((part * 1_000_000n) / whole) / 1_000_000).toFixed(4);
+}
+
+/** The node as the answer gives it, with the largest lines of each node of lines. */
+export function toAnswer(
+  node: PeriodNode,
+  booked: ReadonlyMap<string, BookedLines>,
+  parent?: bigint,
+): ExplainNode {
+  const answer: ExplainNode = {
+    kind: node.kind,
+    name: node.name,
+    amount: centsToText(node.cents),
+    ...(parent === undefined ? {} : { share: shareOf(node.cents, parent) }),
+    children: [],
+  };
+  const rule = describeRule(node.rules);
+  if (rule !== undefined) answer.rule = rule;
+  // A pool's part is its own lines: they hang from the pool itself.
+  const [only] = node.children;
+  const ownLines =
+    node.kind === "pool" && node.children.length === 1 && only.kind === "lines" ? only : undefined;
+  const booking = ownLines?.booking ?? node.booking;
+  for (const child of ownLines === undefined ? node.children : [])
+    answer.children.push(toAnswer(child, booked, node.cents));
+  if (booking !== undefined) Object.assign(answer, linesOf(booked.get(bookingKey(booking)), node.cents));
+  return answer;
+}
+
+/** The largest lines of a booking, each with its part of the node, and what the others make. */
+function linesOf(booked: BookedLines | undefined, cents: bigint): Pick<ExplainNode, "lines" | "moreLines"> {
+  if (booked === undefined) return { lines: [] };
+  const { lines } = booked;
+  const scale = Math.max(2, parseFixed(booked.amount).scale, ...lines.map((l) => parseFixed(l.amount).scale));
+  const units = lines.map((l) => toScale(parseFixed(l.amount), scale));
+  const all = toScale(parseFixed(booked.amount), scale);
+  const weights = [...units, all - sumUnits(units)];
+  let parts: bigint[];
+  if (all === 0n) parts = weights.map((_, i) => (i === weights.length - 1 ? cents : 0n));
+  else {
+    const sign = all < 0n ? -1n : 1n;
+    parts = roundToTotal(
+      { numerators: weights.map((w) => w * cents * sign), denominator: all * sign },
+      cents,
+    );
+  }
+  const shown: ExplainLine[] = lines.map((line, i) => ({
+    id: line.id,
+    account: line.account ?? null,
+    pool: line.pool,
+    tower: line.tower ?? null,
+    service: line.service ?? null,
+    consumer: line.consumer ?? null,
+    period: line.period,
+    description: line.description ?? null,
+    importId: line.importId,
+    amount: line.amount,
+    part: centsToText(parts[i]),
+  }));
+  const rest = booked.count - lines.length;
+  return {
+    lines: shown,
+    ...(rest > 0 ? { moreLines: { count: rest, part: centsToText(parts[parts.length - 1]) } } : {}),
+  };
+}
