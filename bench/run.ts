@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> =
   "local formulas": () => import("./local.bench"),
   "service publish": () => import("./service/publish.bench"),
   "service query": () => import("./service/query.bench"),
+  "service explain": () => import("./service/explain.bench"),
   "service http": () => import("./service/http.bench"),
   "client wave": () => import("./client/wave.bench"),
   "task pane": () => import("./taskpane/load.bench"),

@@ -6,6 +6,8 @@ import type { Booking, MonthNode, RuleAt } from "./tree";
 
 /** Lines shown at a node of lines; the rest are counted. */
 export const SHOWN_LINES = 5;
+/** Parts shown under a node, the largest first; the rest are one part, "N more". */
+export const SHOWN_PARTS = 12;
 
 /** A node summed over the months of the period: the months' nodes with the same key become one. */
 export interface PeriodNode {
@@ -22,7 +24,11 @@ export function mergeMonths(nodes: readonly MonthNode[]): PeriodNode {
   const [first] = nodes;
   const children = new Map<string, MonthNode[]>();
   for (const node of nodes) {
-    for (const child of node.children) children.set(child.key, [...(children.get(child.key) ?? []), child]);
+    for (const child of node.children) {
+      const same = children.get(child.key);
+      if (same === undefined) children.set(child.key, [child]);
+      else same.push(child);
+    }
   }
   const merged = [...children.values()].map(mergeMonths).filter((n) => n.cents !== 0n);
   merged.sort((a, b) => (abs(b.cents) > abs(a.cents) ? 1 : abs(b.cents) < abs(a.cents) ? -1 : 0));
@@ -117,20 +123,46 @@ export function toAnswer(
   const ownLines =
     node.kind === "pool" && node.children.length === 1 && only.kind === "lines" ? only : undefined;
   const booking = ownLines?.booking ?? node.booking;
-  for (const child of ownLines === undefined ? node.children : [])
+  const children = ownLines === undefined ? node.children : [];
+  for (const child of children.slice(0, SHOWN_PARTS))
     answer.children.push(toAnswer(child, booked, node.cents));
+  if (children.length > SHOWN_PARTS) {
+    const rest = children.slice(SHOWN_PARTS);
+    const cents = sumUnits(rest.map((c) => c.cents));
+    answer.children.push({
+      kind: "more",
+      name: `${rest.length} more`,
+      amount: centsToText(cents),
+      ...(node.cents === 0n ? {} : { share: shareOf(cents, node.cents) }),
+      children: [],
+    });
+  }
   if (booking !== undefined) Object.assign(answer, linesOf(booked.get(bookingKey(booking)), node.cents));
   return answer;
+}
+
+/** A booking's shown lines and the rest as whole units, worked out once per booking. */
+const weighed = new WeakMap<BookedLines, { weights: bigint[]; all: bigint }>();
+
+function weightsOf(booked: BookedLines): { weights: bigint[]; all: bigint } {
+  let found = weighed.get(booked);
+  if (found === undefined) {
+    const amounts = booked.lines.map((l) => parseFixed(l.amount));
+    const total = parseFixed(booked.amount);
+    const scale = Math.max(2, total.scale, ...amounts.map((a) => a.scale));
+    const units = amounts.map((a) => toScale(a, scale));
+    const all = toScale(total, scale);
+    found = { weights: [...units, all - sumUnits(units)], all };
+    weighed.set(booked, found);
+  }
+  return found;
 }
 
 /** The largest lines of a booking, each with its part of the node, and what the others make. */
 function linesOf(booked: BookedLines | undefined, cents: bigint): Pick<ExplainNode, "lines" | "moreLines"> {
   if (booked === undefined) return { lines: [] };
   const { lines } = booked;
-  const scale = Math.max(2, parseFixed(booked.amount).scale, ...lines.map((l) => parseFixed(l.amount).scale));
-  const units = lines.map((l) => toScale(parseFixed(l.amount), scale));
-  const all = toScale(parseFixed(booked.amount), scale);
-  const weights = [...units, all - sumUnits(units)];
+  const { weights, all } = weightsOf(booked);
   let parts: bigint[];
   if (all === 0n) parts = weights.map((_, i) => (i === weights.length - 1 ? cents : 0n));
   else {

@@ -71,6 +71,7 @@ function split(parts: readonly Part[], total: bigint): MonthNode[] {
 }
 
 const abs = (n: bigint) => (n < 0n ? -n : n);
+const ZERO: Fixed = { units: 0n, scale: 0 };
 const whole = (cents: bigint) => ({ num: cents, den: 1n });
 
 /** The explanations of one month's figures. */
@@ -79,6 +80,8 @@ export class MonthTree {
   private readonly through = new Map<string, EntryGroup[]>();
   private readonly entering = new Map<string, EntryGroup[]>();
   private readonly parts = new Map<string, Part[]>();
+  private readonly rules = new Map<string, RuleAt | undefined>();
+  private readonly totals = new Map<string, Fixed>();
 
   constructor(private readonly detail: MonthDetail) {
     const push = (map: Map<string, EntryGroup[]>, key: string, group: EntryGroup) =>
@@ -132,33 +135,43 @@ export class MonthTree {
   }
 
   private ruleAt(stage: AllocationStage, source: string, target: string): RuleAt | undefined {
+    const key = `${stage}\u0000${source}\u0000${target}`;
+    if (!this.rules.has(key)) this.rules.set(key, this.findRule(stage, source, target));
+    return this.rules.get(key);
+  }
+
+  /** The quantity of all of a rule's targets, once per rule and month. */
+  private totalOf(stage: AllocationStage, source: string, driver: string, targets: readonly string[]): Fixed {
+    const key = `${stage}\u0000${source}`;
+    let total = this.totals.get(key);
+    if (total === undefined) {
+      const { scenario, period } = this.detail;
+      const all = targets.map((t) => this.context.quantities.quantity(driver, t, scenario, period) ?? ZERO);
+      const scale = Math.max(0, ...all.map((q) => q.scale));
+      total = { units: sumUnits(all.map((q) => q.units * 10n ** BigInt(scale - q.scale))), scale };
+      this.totals.set(key, total);
+    }
+    return total;
+  }
+
+  private findRule(stage: AllocationStage, source: string, target: string): RuleAt | undefined {
     const weights = this.detail.run.weights(stage, source);
     if (weights === null) return undefined;
     const { rule } = weights;
-    const index = rule.targets.indexOf(target);
-    const { quantities } = this.context;
     const { scenario, period } = this.detail;
-    const quantityOf = (member: string) =>
-      rule.driver === null
-        ? null
-        : (quantities.quantity(rule.driver, member, scenario, period) ?? { units: 0n, scale: 0 });
-    let of: Fixed | null = null;
-    if (rule.driver !== null) {
-      const all = rule.targets.map((t) => quantityOf(t) as Fixed);
-      const scale = Math.max(0, ...all.map((q) => q.scale));
-      of = { units: sumUnits(all.map((q) => q.units * 10n ** BigInt(scale - q.scale))), scale };
-    }
-    const percent = rule.percents === null ? null : { units: rule.percents[index], scale: 0 };
+    const driver = rule.driver;
     return {
       kind: "rule",
       stage,
       source,
       target,
       method: rule.method,
-      driver: rule.driver,
-      quantity: quantityOf(target),
-      of,
-      percent,
+      driver,
+      quantity:
+        driver === null ? null : (this.context.quantities.quantity(driver, target, scenario, period) ?? ZERO),
+      of: driver === null ? null : this.totalOf(stage, source, driver, rule.targets),
+      percent:
+        rule.percents === null ? null : { units: rule.percents[rule.targets.indexOf(target)], scale: 0 },
       targets: rule.targets.length,
     };
   }
