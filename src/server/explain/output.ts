@@ -92,7 +92,7 @@ function describeRule(rules: readonly RuleAt[]): ExplainRule | undefined {
     driver: first.driver,
     quantity: quantity === null ? null : fixedToText(quantity),
     of: of === null ? null : fixedToText(of),
-    text: `${text} (the ${first.stage.replaceAll("_", "-")} rule of ${first.source})`,
+    text,
   };
 }
 
