@@ -1,5 +1,5 @@
 import type { ExplainAnswer, ExplainNode, ExplainRequest } from "../../contract/explain";
-import { type Fixed, centsToText, fixedToText, parseFixed, toScale } from "../../engine/money";
+import { type Fixed, centsToText, fixedToText, parseFixed, sumFixed, toScale } from "../../engine/money";
 import { monthsOfPeriod } from "../../contract/period";
 import { ParsedCellQuery, issueText } from "../../contract/query";
 import type { Database } from "../db";
@@ -147,10 +147,11 @@ function quantities(details: readonly MonthDetail[], driver: string, under: stri
   for (const d of details) {
     for (const [member, q] of d.run.context.quantities.onMembers(driver, d.scenario, d.period)) {
       if (under !== null && !under.includes(member)) continue;
-      byMember.set(member, addFixed(byMember.get(member), q));
+      const known = byMember.get(member);
+      byMember.set(member, known === undefined ? q : sumFixed([known, q]));
     }
   }
-  const total = [...byMember.values()].reduce<Fixed>((sum, q) => addFixed(sum, q), { units: 0n, scale: 0 });
+  const total = sumFixed(byMember.values());
   const children = [...byMember]
     .filter(([, q]) => q.units !== 0n)
     .sort(([, a], [, b]) => compareFixed(b, a))
@@ -176,12 +177,6 @@ function explainDriver(
     name: `${driver} of ${member}`,
     amount: value,
   };
-}
-
-function addFixed(a: Fixed | undefined, b: Fixed): Fixed {
-  if (a === undefined) return b;
-  const scale = Math.max(a.scale, b.scale);
-  return { units: toScale(a, scale) + toScale(b, scale), scale };
 }
 
 function compareFixed(a: Fixed, b: Fixed): number {

@@ -1,6 +1,14 @@
 import type { ExplainLine, ExplainNode, ExplainRule } from "../../contract/explain";
 import { roundToTotal } from "../../engine/allocation";
-import { type Fixed, centsToText, fixedToText, parseFixed, sumUnits, toScale } from "../../engine/money";
+import {
+  type Fixed,
+  centsToText,
+  fixedToText,
+  parseFixed,
+  sumFixed,
+  sumUnits,
+  toScale,
+} from "../../engine/money";
 import { type BookedLines, bookingKey } from "../store/lines";
 import type { Booking, MonthNode, RuleAt } from "./tree";
 
@@ -45,12 +53,6 @@ export function mergeMonths(nodes: readonly MonthNode[]): PeriodNode {
 
 const abs = (n: bigint) => (n < 0n ? -n : n);
 
-function addFixed(a: Fixed | null, b: Fixed | null): Fixed | null {
-  if (a === null || b === null) return a ?? b;
-  const scale = Math.max(a.scale, b.scale);
-  return { units: toScale(a, scale) + toScale(b, scale), scale };
-}
-
 /** The rule in a controller's words, its driver's quantities summed over the months. */
 function describeRule(rules: readonly RuleAt[]): ExplainRule | undefined {
   const [first] = rules;
@@ -76,8 +78,10 @@ function describeRule(rules: readonly RuleAt[]): ExplainRule | undefined {
     };
   }
   const figures = rules.filter((r): r is Extract<RuleAt, { kind: "rule" }> => r.kind === "rule");
-  const quantity = figures.reduce<Fixed | null>((sum, r) => addFixed(sum, r.quantity), null);
-  const of = figures.reduce<Fixed | null>((sum, r) => addFixed(sum, r.of), null);
+  const summed = (values: (Fixed | null)[]) =>
+    values.some((v) => v !== null) ? sumFixed(values.filter((v): v is Fixed => v !== null)) : null;
+  const quantity = summed(figures.map((r) => r.quantity));
+  const of = summed(figures.map((r) => r.of));
   let text: string;
   if (first.method === "driver") {
     text = `by ${first.driver}: ${first.target} ${fixedToText(quantity ?? { units: 0n, scale: 0 })} of ${fixedToText(of ?? { units: 0n, scale: 0 })}`;
