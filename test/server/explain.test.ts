@@ -79,6 +79,31 @@ describe("explaining a cell", () => {
     ]);
   });
 
+  test("a draft explains as it stands; one that cannot be allocated says why", async () => {
+    const admin = await server().tokenFor("Explain", "admin");
+    const draft = {
+      ...handBuiltDocument(),
+      version: { label: "v2", status: "draft" as const, publishedAt: null },
+    };
+    await restore(server(), admin, draft);
+    const broken = handBuiltDocument();
+    broken.version.label = "broken";
+    broken.rules = broken.rules.filter((rule) => rule.source !== "Hardware");
+    await restore(server(), admin, broken);
+    const ask = (version: string) =>
+      server().call("POST", "/api/v1/explain", {
+        token,
+        body: { model: "Hand-built", version, query: { kind: "cost", member: "Sales", period: "2026-01" } },
+      });
+    const fine = await ask("v2");
+    expect([fine.status, fine.body.tree.amount]).toEqual([200, "287.09"]);
+    const refused = await ask("broken");
+    expect([refused.status, refused.body.error.message]).toEqual([
+      422,
+      'Actual 2026-01 cannot be allocated: pool "Hardware" has cost to pass on but no pool-to-tower rule (in Actual 2026-01)',
+    ]);
+  });
+
   test("refuses what it cannot explain, naming it", async () => {
     const list = await explain({ kind: "members", dimension: "tower" });
     expect([list.status, list.body.error.message]).toEqual([400, expect.stringContaining("not MEMBERS")]);

@@ -74,12 +74,10 @@ export async function explainCell(
       `only COST, ALLOCATED, RATE and DRIVER cells are explained, not ${query.kind.toUpperCase()}`,
     );
   }
-  const [answered] = (await answerQueries(db, tenantId, { ...request, queries: [request.query] })).results;
-  if ("error" in answered) throw new HttpError(404, "not_found", answered.error.message);
   const versionRef = query.version ?? request.version;
   const resolution = (await resolveVersions(db, tenantId, request.model, [versionRef])).get(versionRef);
   if (resolution === undefined || "error" in resolution)
-    throw new HttpError(404, "not_found", "the version was not found");
+    throw new HttpError(404, "not_found", resolution?.error ?? "the version was not found");
   const scenario = query.scenario ?? request.scenario;
   const months = monthsOfPeriod(query.period.parsed, resolution.model.fiscalYearStartMonth);
   const cached = explainableVersion(db, resolution.version);
@@ -92,10 +90,15 @@ export async function explainCell(
       cached.months.set(key, detail === null ? null : { detail, tree: new MonthTree(detail) });
     }
     const month = cached.months.get(key);
-    if (month === null || month === undefined)
-      throw new HttpError(422, "allocation_failed", `${scenario} ${period} cannot be allocated`);
+    if (month === null || month === undefined) {
+      const [problem] = run.problems.list();
+      const why = problem === undefined ? "" : `: ${problem.message}`;
+      throw new HttpError(422, "allocation_failed", `${scenario} ${period} cannot be allocated${why}`);
+    }
     monthsRun.push(month);
   }
+  const [answered] = (await answerQueries(db, tenantId, { ...request, queries: [request.query] })).results;
+  if ("error" in answered) throw new HttpError(404, "not_found", answered.error.message);
   const details = monthsRun.map((m) => m.detail);
   const value = String(answered.value);
   const booked = await bookedLines(db, resolution.version.id, cached, { scenario, months });
