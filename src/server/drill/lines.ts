@@ -1,19 +1,17 @@
 import { closestName } from "../../contract/closest-name";
 import type { LinesPage, LinesQuery } from "../../contract/lines";
-import type { Dimension } from "../../contract/model";
 import { monthsOfPeriod, parsePeriod, type Period } from "../../contract/period";
 import { parseFixed, toScale, unitsToText } from "../../engine/money";
 import type { Sql } from "../db";
 import { HttpError } from "../errors";
 import { directNamer } from "../publish/direct";
 import { MemberIndex } from "../publish/members";
+import { COST_DIMENSIONS } from "../query/lookup-order";
 import { type BookingColumn, type LineSelection, readLines, totalOfLines } from "../store/lines";
 import { memberRows } from "../store/members";
 
-/** The dimensions a name is looked up in, in the order COST reads them. */
-const LINE_DIMENSIONS = ["pool", "tower", "service", "account", "consumer"] as const satisfies readonly (
-  Dimension | BookingColumn
-)[];
+/** A name is looked up in the dimensions COST reads, in its order: each is a column lines are booked by. */
+const LINE_DIMENSIONS: readonly ((typeof COST_DIMENSIONS)[number] & BookingColumn)[] = COST_DIMENSIONS;
 
 export interface MemberOfLines {
   dimension: (typeof LINE_DIMENSIONS)[number];

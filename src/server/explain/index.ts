@@ -8,6 +8,7 @@ import { type PreparedRun, prepareRun } from "../publish/compute";
 import { loadVersionInputs } from "../publish/inputs";
 import type { TracedDimension } from "../publish/month";
 import { answerQueries, resolveVersions } from "../query/answer";
+import { ALLOCATING_DIMENSIONS, MEASURED_DIMENSIONS } from "../query/lookup-order";
 import { LruMap } from "../query/lru";
 import { type BookedLines, largestLinesByBooking } from "../store/lines";
 import { type MonthDetail, monthDetail } from "./month-detail";
@@ -52,8 +53,6 @@ function bookedLines(
   }
   return found;
 }
-
-const TRACED: readonly TracedDimension[] = ["pool", "tower", "service"];
 
 /**
  * Explains one cell: its value split stage by stage down to the cost lines, every node's children
@@ -169,9 +168,7 @@ function explainDriver(
   value: string,
 ): ExplainNode {
   const members = details[0]?.run.context.members;
-  const dimension = (["consumer", "service", "tower", "pool", "account"] as const).find((d) =>
-    members?.has(d, member),
-  );
+  const dimension = MEASURED_DIMENSIONS.find((d) => members?.has(d, member));
   const under =
     dimension === undefined || members === undefined ? [member] : members.subtree(dimension, member);
   return {
@@ -197,8 +194,9 @@ function cellNode(
   const leaves = (dimension: "pool" | "tower" | "service" | "consumer", name: string) =>
     members.subtree(dimension, name).filter((m) => members.childrenOf(dimension, m).length === 0);
   const dimension =
-    TRACED.find((d) => members.has(d, query.member) || detail.ledger.cost[d].has(query.member)) ??
-    (members.has("consumer", query.member) ? "consumer" : undefined);
+    ALLOCATING_DIMENSIONS.find(
+      (d) => members.has(d, query.member) || detail.ledger.cost[d].has(query.member),
+    ) ?? (members.has("consumer", query.member) ? "consumer" : undefined);
   if (dimension === undefined) {
     throw new HttpError(
       400,
@@ -221,14 +219,10 @@ function cellNode(
       return rollUp(leaves("consumer", query.member).map((c) => tree.consumerCost(c)));
     return rollUp(leaves(dimension, query.member).map((m) => tree.cost(dimension, m)));
   }
-  if (dimension === "consumer")
-    throw new HttpError(
-      400,
-      "validation",
-      `"${query.member}" is a consumer: only pools, towers and services are allocated to consumers`,
-    );
-  const pairs = leaves(dimension, query.member).flatMap((m) =>
-    leaves("consumer", query.consumer).map((c) => tree.allocated(dimension, m, c)),
+  // The cell's value was asked first: ALLOCATED of anything but a pool, tower or service was refused there.
+  const traced = dimension as TracedDimension;
+  const pairs = leaves(traced, query.member).flatMap((m) =>
+    leaves("consumer", query.consumer).map((c) => tree.allocated(traced, m, c)),
   );
   return rollUp(pairs.filter((node) => node.cents !== 0n));
 }

@@ -2,7 +2,7 @@ import type { PreparedRun } from "../publish/compute";
 import type { ExactVector } from "../publish/distribution";
 import { type EntryGroup, type Ledger, nodeKey } from "../publish/ledger";
 import type { Month, TracedDimension } from "../publish/month";
-import { allocateMonth } from "../publish/month-run";
+import { type MonthObserver, allocateMonth } from "../publish/month-run";
 import { type SplitStage, splitSource } from "../publish/stages";
 import { distributions } from "../publish/trace";
 
@@ -27,7 +27,8 @@ export interface MonthDetail {
 export const allocationKey = (dimension: string, member: string, consumer: string): string =>
   `${dimension}\u0000${member}\u0000${consumer}`;
 
-const STAGE_OF_TARGET: Record<"tower" | "service", { stage: SplitStage; source: TracedDimension }> = {
+/** The stage that assigns a tower or a service its cost, and the dimension it comes from. */
+export const STAGE_OF_TARGET: Record<"tower" | "service", { stage: SplitStage; source: TracedDimension }> = {
   tower: { stage: "pool_to_tower", source: "pool" },
   service: { stage: "tower_to_service", source: "tower" },
 };
@@ -39,39 +40,35 @@ const STAGE_OF_TARGET: Record<"tower" | "service", { stage: SplitStage; source: 
  */
 export function monthDetail(prepared: PreparedRun, scenario: string, period: string): MonthDetail | null {
   const groups = prepared.months.get(`${scenario}\u0000${period}`) ?? [];
-  let detail: MonthDetail | null = null;
-  const outcome = allocateMonth(prepared.context, scenario, period, groups, (seen) => {
-    const allocated = new Map<string, bigint>();
-    for (const a of seen.reconciled.allocations)
-      allocated.set(allocationKey(a.dimension, a.member, a.consumer), a.cents);
-    const consumerCents = new Map(seen.consumers.map((name, c) => [name, seen.reconciled.consumerCents[c]]));
-    const inflows = new Map<string, Map<string, bigint>>();
-    for (const target of ["tower", "service"] as const) {
-      const { stage, source } = STAGE_OF_TARGET[target];
-      for (const [name, cents] of seen.ledger.ruleMoney[source]) {
-        for (const [to, share] of splitSource(seen.run, stage, name, cents)) {
-          const key = nodeKey(target, to);
-          const from = inflows.get(key) ?? new Map<string, bigint>();
-          from.set(name, (from.get(name) ?? 0n) + share);
-          inflows.set(key, from);
-        }
+  let observed: Parameters<MonthObserver>[0] | undefined;
+  const outcome = allocateMonth(prepared.context, scenario, period, groups, (seen) => (observed = seen));
+  const seen = observed;
+  if (outcome.results === null || seen === undefined) return null;
+  const allocated = new Map<string, bigint>();
+  for (const a of seen.reconciled.allocations)
+    allocated.set(allocationKey(a.dimension, a.member, a.consumer), a.cents);
+  const inflows = new Map<string, Map<string, bigint>>();
+  for (const target of ["tower", "service"] as const) {
+    const { stage, source } = STAGE_OF_TARGET[target];
+    for (const [name, cents] of seen.ledger.ruleMoney[source]) {
+      for (const [to, share] of splitSource(seen.run, stage, name, cents)) {
+        const key = nodeKey(target, to);
+        const from = inflows.get(key) ?? new Map<string, bigint>();
+        from.set(name, (from.get(name) ?? 0n) + share);
+        inflows.set(key, from);
       }
     }
-    const distribution = distributions(seen.run, seen.support);
-    detail = {
-      scenario,
-      period,
-      run: seen.run,
-      ledger: seen.ledger,
-      groups,
-      consumerCents,
-      allocated,
-      distribution,
-      inflows,
-      chargedOut: new Map(),
-    };
-  });
-  const seen = detail as MonthDetail | null;
-  if (outcome.results === null || seen === null) return null;
-  return { ...seen, chargedOut: new Map(outcome.results.rates.map((r) => [r.service, r.cents])) };
+  }
+  return {
+    scenario,
+    period,
+    run: seen.run,
+    ledger: seen.ledger,
+    groups,
+    consumerCents: new Map(seen.consumers.map((name, c) => [name, seen.reconciled.consumerCents[c]])),
+    allocated,
+    distribution: distributions(seen.run, seen.support),
+    inflows,
+    chargedOut: new Map(outcome.results.rates.map((r) => [r.service, r.cents])),
+  };
 }

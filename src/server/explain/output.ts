@@ -10,7 +10,7 @@ import {
   toScale,
 } from "../../engine/money";
 import { type BookedLines, bookingKey } from "../store/lines";
-import type { Booking, MonthNode, RuleAt } from "./tree";
+import { type Booking, type MonthNode, type RuleAt, abs } from "./tree";
 
 /** Lines shown at a node of lines; the rest are counted. */
 export const SHOWN_LINES = 5;
@@ -51,32 +51,27 @@ export function mergeMonths(nodes: readonly MonthNode[]): PeriodNode {
   };
 }
 
-const abs = (n: bigint) => (n < 0n ? -n : n);
-
 /** The rule in a controller's words, its driver's quantities summed over the months. */
 function describeRule(rules: readonly RuleAt[]): ExplainRule | undefined {
   const [first] = rules;
   if (first === undefined) return undefined;
+  // Rules without figures: how a support service or a line booked to a consumer gets there.
+  const plain = (stage: string, method: string, text: string): ExplainRule => ({
+    stage,
+    method,
+    driver: null,
+    quantity: null,
+    of: null,
+    text,
+  });
   if (first.kind === "support") {
-    return {
-      stage: "service_to_service",
-      method: "reciprocal",
-      driver: null,
-      quantity: null,
-      of: null,
-      text: "a support service: its cost is shared with the services it supports (reciprocal method)",
-    };
+    return plain(
+      "service_to_service",
+      "reciprocal",
+      "a support service: its cost is shared with the services it supports (reciprocal method)",
+    );
   }
-  if (first.kind === "direct") {
-    return {
-      stage: "booked",
-      method: "direct",
-      driver: null,
-      quantity: null,
-      of: null,
-      text: `booked straight to ${first.consumer}`,
-    };
-  }
+  if (first.kind === "direct") return plain("booked", "direct", `booked straight to ${first.consumer}`);
   const figures = rules.filter((r): r is Extract<RuleAt, { kind: "rule" }> => r.kind === "rule");
   const summed = (values: (Fixed | null)[]) =>
     values.some((v) => v !== null) ? sumFixed(values.filter((v): v is Fixed => v !== null)) : null;

@@ -4,7 +4,7 @@ import type { AllocationStage } from "../../contract/model";
 import type { EntryGroup } from "../publish/ledger";
 import { nodeKey } from "../publish/ledger";
 import type { TracedDimension } from "../publish/month";
-import { type MonthDetail, allocationKey } from "./month-detail";
+import { type MonthDetail, STAGE_OF_TARGET, allocationKey } from "./month-detail";
 
 /** Which cost lines a node of lines stands for: one booking of one month's lines. */
 export interface Booking {
@@ -70,7 +70,7 @@ function split(parts: readonly Part[], total: bigint): MonthNode[] {
     .filter((node) => node.cents !== 0n || node.children.length > 0);
 }
 
-const abs = (n: bigint) => (n < 0n ? -n : n);
+export const abs = (n: bigint) => (n < 0n ? -n : n);
 const ZERO: Fixed = { units: 0n, scale: 0 };
 const whole = (cents: bigint) => ({ num: cents, den: 1n });
 
@@ -181,22 +181,25 @@ export class MonthTree {
     const key = nodeKey(dimension, name);
     const known = this.parts.get(key);
     if (known !== undefined) return known;
-    const parts: Part[] = [];
+    const parts: Part[] = this.inflows(dimension, name).map(({ cents, build }) => ({
+      weight: whole(cents),
+      build,
+    }));
     this.parts.set(key, parts);
-    const upstream: TracedDimension | null =
-      dimension === "service" ? "tower" : dimension === "tower" ? "pool" : null;
-    const stage: AllocationStage = dimension === "service" ? "tower_to_service" : "pool_to_tower";
-    for (const [source, cents] of this.detail.inflows.get(nodeKey(dimension, name)) ?? []) {
-      parts.push({
-        weight: whole(cents),
-        build: (share) =>
-          this.memberNode(upstream as TracedDimension, source, share, this.ruleAt(stage, source, name)),
-      });
-    }
     for (const group of this.entering.get(key) ?? []) {
       parts.push({ weight: whole(group.cents), build: (share) => this.linesNode(group, share) });
     }
     return parts;
+  }
+
+  /** What the stage before passed to a member, each source with its amount and its node for a part of it. */
+  private inflows(dimension: TracedDimension, name: string): { cents: bigint; build: Part["build"] }[] {
+    if (dimension === "pool") return [];
+    const { stage, source: upstream } = STAGE_OF_TARGET[dimension];
+    return [...(this.detail.inflows.get(nodeKey(dimension, name)) ?? [])].map(([source, cents]) => ({
+      cents,
+      build: (share: bigint) => this.memberNode(upstream, source, share, this.ruleAt(stage, source, name)),
+    }));
   }
 
   /** A member's part of an amount, made of what entered its rule in proportion. */
@@ -213,15 +216,7 @@ export class MonthTree {
 
   /** A member's cost: what the stage before passed to it, and every line booked through it. */
   cost(dimension: TracedDimension, name: string): MonthNode {
-    const parts: MonthNode[] = [];
-    const upstream: TracedDimension | null =
-      dimension === "service" ? "tower" : dimension === "tower" ? "pool" : null;
-    const stage: AllocationStage = dimension === "service" ? "tower_to_service" : "pool_to_tower";
-    for (const [source, cents] of this.detail.inflows.get(nodeKey(dimension, name)) ?? []) {
-      parts.push(
-        this.memberNode(upstream as TracedDimension, source, cents, this.ruleAt(stage, source, name)),
-      );
-    }
+    const parts = this.inflows(dimension, name).map(({ cents, build }) => build(cents));
     for (const group of this.passing(dimension, name)) parts.push(this.linesNode(group, group.cents));
     const cents = sumUnits(parts.map((p) => p.cents));
     return { key: `${dimension}\u0000${name}`, kind: dimension, name, cents, children: parts };

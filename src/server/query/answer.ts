@@ -18,6 +18,7 @@ import { QueryBudget } from "./budget";
 import { formatAmount, formatQuantity, formatRate } from "./format";
 import { monthsOf } from "./periods";
 import { type LinesQuery, fetchLineTables, linesKey } from "./lines-answer";
+import { ALLOCATING_DIMENSIONS, COST_DIMENSIONS, MEASURED_DIMENSIONS } from "./lookup-order";
 import type { VersionIndex } from "./version-index";
 
 /** The indexes of this process, shared by every request (and handed new ones by publishing). */
@@ -46,14 +47,6 @@ export type Resolution = Resolved | { error: string };
 /** Published versions named by label or id never change: once found, they are found without the database. */
 const fixedVersions = new LruMap<string, { model: ModelFacts; version: VersionFacts }>(10_000);
 
-/**
- * A name that exists in several dimensions is taken from the first of these: COST("Storage") is the
- * Storage tower when there is also a Storage service.
- */
-export const COST_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service", "account", "consumer"];
-const ALLOCATING_DIMENSIONS: readonly Dimension[] = ["pool", "tower", "service"];
-/** DRIVER's second argument is usually a consumer; upper-stage drivers are measured on services, towers or pools. */
-const MEASURED_DIMENSIONS: readonly Dimension[] = ["consumer", "service", "tower", "pool", "account"];
 const QUERY_KINDS = ["cost", "allocated", "driver", "rate", "lines", "members", "model"];
 
 /** Queries read between two pauses that let other requests in. */

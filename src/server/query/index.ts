@@ -1,8 +1,3 @@
-export {
-  type AnswerOptions,
-  type QueryAnswer,
-  COST_DIMENSIONS,
-  answerQueries,
-  versionIndexes,
-} from "./answer";
+export { type AnswerOptions, type QueryAnswer, answerQueries, versionIndexes } from "./answer";
+export { COST_DIMENSIONS } from "./lookup-order";
 export { monthsOf } from "./periods";
