@@ -78,3 +78,16 @@ export const ExplainAnswer = z.object({
   tree: ExplainNode,
 });
 export type ExplainAnswer = z.infer<typeof ExplainAnswer>;
+
+/** Every cost line behind a COST or ALLOCATED cell, each with its part of the cell, the largest first. */
+export const ExplainLinesAnswer = z.object({
+  value: z.string(),
+  scenario: z.string(),
+  months: z.array(z.string()),
+  /** All the lines behind the cell; their parts add up exactly to its value. */
+  total: z.object({ lines: z.number().int(), part: z.string() }),
+  lines: z.array(ExplainLine),
+  /** The lines left out past the cap, and what their parts make. */
+  more: z.object({ count: z.number().int(), part: z.string() }).nullable(),
+});
+export type ExplainLinesAnswer = z.infer<typeof ExplainLinesAnswer>;

@@ -3,7 +3,7 @@ import { type RouteContext, callRoute, documentedRoutes, isWrite, routeKey } fro
 import { type TenantFixture, setUpTenant } from "./tenant-fixture";
 
 /** POST routes that read: they change nothing and write no audit entry. */
-const READS = ["POST /api/v1/query", "POST /api/v1/explain"];
+const READS = ["POST /api/v1/query", "POST /api/v1/explain", "POST /api/v1/explain/lines"];
 
 describeEachDatabase("the audit log", (kind) => {
   const server = useTestServer(kind);

@@ -1,4 +1,5 @@
-import type { ExplainAnswer, ExplainNode } from "../../src/contract/explain";
+import type { ExplainAnswer, ExplainLinesAnswer, ExplainNode } from "../../src/contract/explain";
+import { Decimal } from "../../src/engine/decimal";
 import { explainBreaks as breaks, leaves } from "../support/explain-tree";
 import { useTestServer } from "../support/server";
 import { handBuiltDocument } from "./publish.fixture";
@@ -102,6 +103,50 @@ describe("explaining a cell", () => {
       422,
       'Actual 2026-01 cannot be allocated: pool "Hardware" has cost to pass on but no pool-to-tower rule (in Actual 2026-01)',
     ]);
+  });
+
+  test("every cost line behind a cell, with parts that add up exactly to it; the cap counts the rest", async () => {
+    const linesOf = (query: Record<string, unknown>, as = token) =>
+      server().call("POST", "/api/v1/explain/lines", {
+        token: as,
+        body: { model: "Hand-built", version: "v1", query },
+      });
+    for (const query of [
+      { kind: "cost", member: "Sales", period: "2026-01" },
+      { kind: "cost", member: "All Units", period: "2026-Q1" },
+      { kind: "allocated", member: "Compute", consumer: "Operations", period: "2026-01" },
+      { kind: "allocated", member: "Staffing", consumer: "All Units", period: "2026-Q1" },
+      { kind: "cost", member: "Workplace", period: "2026-Q1" },
+    ]) {
+      const answer = await linesOf(query);
+      expect([query, answer.status, answer.body.error]).toEqual([query, 200, undefined]);
+      const body = answer.body as ExplainLinesAnswer;
+      const parts = body.lines.map((line) => new Decimal(line.part));
+      const sum = parts.reduce((a, b) => a.plus(b), new Decimal(0));
+      expect([query, sum.toFixed(2), body.total.part, body.more]).toEqual([
+        query,
+        body.value,
+        body.value,
+        null,
+      ]);
+      expect(body.total.lines).toBe(body.lines.length);
+      expect(parts.every((p) => !p.isZero())).toBe(true);
+      // The largest parts first, each line at most its own amount.
+      const sizes = parts.map((p) => p.abs().toNumber());
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      for (const line of body.lines) {
+        expect(new Decimal(line.part).abs().lte(new Decimal(line.amount).abs().plus("0.01"))).toBe(true);
+        expect(body.months).toContain(line.period);
+      }
+    }
+    // A pool's COST is its own lines, whole.
+    const pool = (await linesOf({ kind: "cost", member: "Hardware", period: "2026-01" }))
+      .body as ExplainLinesAnswer;
+    expect(pool.lines.every((line) => line.part === line.amount && line.pool === "Hardware")).toBe(true);
+    const rate = await linesOf({ kind: "rate", service: "Hosting", period: "2026-01" });
+    expect([rate.status, rate.body.error.message]).toEqual([400, expect.stringContaining("not RATE")]);
+    const outsider = await server().tokenFor("Elsewhere", "viewer");
+    expect((await linesOf({ kind: "cost", member: "Sales", period: "2026-01" }, outsider)).status).toBe(404);
   });
 
   test("refuses what it cannot explain, naming it", async () => {

@@ -1,3 +1,4 @@
+import { Decimal } from "../../src/engine/decimal";
 import type { ModelVersionDocument } from "../../src/contract/model";
 import { MAX_QUERIES_PER_REQUEST, type QueryResult } from "../../src/contract/query";
 import { createTenant, createUser } from "../../src/server/auth/accounts";
@@ -7,7 +8,7 @@ import { buildDemoModel } from "../../src/server/demo";
 import { computeResults } from "../../src/server/publish/compute";
 import { loadVersionInputs } from "../../src/server/publish/inputs";
 import { centsToText, parseFixed, toScale } from "../../src/engine/money";
-import type { ExplainAnswer } from "../../src/contract/explain";
+import type { ExplainAnswer, ExplainLinesAnswer } from "../../src/contract/explain";
 import { explainBreaks, leaves } from "../support/explain-tree";
 import { deviationWatch, quarterOf, reconciliationBreaks } from "../support/reconciliation";
 import { useTestServer } from "../support/server";
@@ -169,6 +170,25 @@ describe("a showback table built from ITFM.ALLOCATED", () => {
             (leaf) => tree.amount !== "0.00" && leaf.kind !== "more" && leaf.lines === undefined,
           ),
         ).toEqual([]);
+      }
+    }
+  });
+
+  test("the cost lines behind every consumer's COST in a month and a quarter add up to it to the cent", async () => {
+    const version = documents.find((d) => d.version.status === "draft")!.version.label;
+    const consumers = documents[1].members.filter((m) => m.dimension === "consumer").map((m) => m.name);
+    for (const period of ["2026-09", "2026-Q3"]) {
+      for (const consumer of consumers) {
+        const query = { kind: "cost", member: consumer, period };
+        const response = await server().call("POST", "/api/v1/explain/lines", {
+          token,
+          body: { model: "ITFM Demo", version, query },
+        });
+        expect([query, response.status]).toEqual([query, 200]);
+        const body = response.body as ExplainLinesAnswer;
+        const shown = body.lines.reduce((sum, line) => sum.plus(line.part), new Decimal(0));
+        const all = shown.plus(body.more?.part ?? "0");
+        expect([query, all.toFixed(2), body.total.part]).toEqual([query, body.value, body.value]);
       }
     }
   });

@@ -105,6 +105,13 @@ const EXAMPLES: Record<string, (ctx: RouteContext) => Example> = {
       query: { kind: "cost", member: "Staffing", period: "2026-01" },
     },
   }),
+  "POST /api/v1/explain/lines": (ctx) => ({
+    body: {
+      model: ctx.modelId,
+      version: ctx.versionId,
+      query: { kind: "cost", member: "Staffing", period: "2026-01" },
+    },
+  }),
   "GET /api/v1/versions/{versionId}/lines": () => ({ query: "?member=Hardware&period=2026-Q1&limit=5" }),
   "GET /api/v1/versions/{versionId}/driver-quantities": () => ({ query: "?limit=5" }),
   "POST /api/v1/versions/{versionId}/driver-quantities": () => ({

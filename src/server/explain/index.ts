@@ -1,4 +1,4 @@
-import type { ExplainAnswer, ExplainNode, ExplainRequest } from "../../contract/explain";
+import type { ExplainAnswer, ExplainLinesAnswer, ExplainNode, ExplainRequest } from "../../contract/explain";
 import { type Fixed, centsToText, fixedToText, parseFixed, sumFixed, toScale } from "../../engine/money";
 import { monthsOfPeriod } from "../../contract/period";
 import { ParsedCellQuery, issueText } from "../../contract/query";
@@ -10,7 +10,8 @@ import type { TracedDimension } from "../publish/month";
 import { answerQueries, resolveVersions } from "../query/answer";
 import { ALLOCATING_DIMENSIONS, MEASURED_DIMENSIONS } from "../query/lookup-order";
 import { LruMap } from "../query/lru";
-import { type BookedLines, largestLinesByBooking } from "../store/lines";
+import { type BookedLines, largestLinesByBooking, linesOfPools } from "../store/lines";
+import { type BookingPart, bookingParts, linesOfCell } from "./cell-lines";
 import { type MonthDetail, monthDetail } from "./month-detail";
 import { SHOWN_LINES, mergeMonths, toAnswer } from "./output";
 import { type MonthNode, MonthTree } from "./tree";
@@ -63,6 +64,48 @@ export async function explainCell(
   tenantId: string,
   request: Required<ExplainRequest>,
 ): Promise<ExplainAnswer> {
+  const { query, value, scenario, months, monthsRun, versionId, cached } = await runCell(
+    db,
+    tenantId,
+    request,
+  );
+  const details = monthsRun.map((m) => m.detail);
+  const booked = await bookedLines(db, versionId, cached, { scenario, months });
+  const tree =
+    query.kind === "rate"
+      ? explainRate(monthsRun, booked, query.service, value)
+      : query.kind === "driver"
+        ? explainDriver(details, query.driver, query.consumer, value)
+        : toAnswer(mergeMonths(monthsRun.map((m) => cellNode(m.tree, m.detail, query))), booked);
+  return { value, scenario, months, tree };
+}
+
+/**
+ * Every cost line behind a COST or ALLOCATED cell, each with its part of the cell: the parts of
+ * all the lines (those shown and those past the cap) add up exactly to the cell's value.
+ */
+export async function explainLines(
+  db: Database,
+  tenantId: string,
+  request: Required<ExplainRequest>,
+): Promise<ExplainLinesAnswer> {
+  const { query, value, scenario, months, monthsRun, versionId } = await runCell(db, tenantId, request);
+  if (query.kind !== "cost" && query.kind !== "allocated") {
+    throw new HttpError(
+      400,
+      "validation",
+      `only COST and ALLOCATED cells have cost lines behind them, not ${query.kind.toUpperCase()}`,
+    );
+  }
+  const parts = new Map<string, BookingPart>();
+  monthsRun.forEach((m, i) => bookingParts(cellNode(m.tree, m.detail, query), months[i], parts));
+  const pools = [...new Set([...parts.values()].map((p) => p.booking.pool))];
+  const lines = await linesOfPools(db, versionId, { scenario, months, pools });
+  return { value, scenario, months, ...linesOfCell(parts, lines) };
+}
+
+/** The cell's query, its value and its version's months run, each month's tree ready. */
+async function runCell(db: Database, tenantId: string, request: Required<ExplainRequest>) {
   const parsed = ParsedCellQuery.safeParse(request.query);
   if (!parsed.success) throw new HttpError(400, "validation", parsed.error.issues.map(issueText).join("; "));
   const query = parsed.data;
@@ -98,16 +141,8 @@ export async function explainCell(
   }
   const [answered] = (await answerQueries(db, tenantId, { ...request, queries: [request.query] })).results;
   if ("error" in answered) throw new HttpError(404, "not_found", answered.error.message);
-  const details = monthsRun.map((m) => m.detail);
   const value = String(answered.value);
-  const booked = await bookedLines(db, resolution.version.id, cached, { scenario, months });
-  const tree =
-    query.kind === "rate"
-      ? explainRate(monthsRun, booked, query.service, value)
-      : query.kind === "driver"
-        ? explainDriver(details, query.driver, query.consumer, value)
-        : toAnswer(mergeMonths(monthsRun.map((m) => cellNode(m.tree, m.detail, query))), booked);
-  return { value, scenario, months, tree };
+  return { query, value, scenario, months, monthsRun, versionId: resolution.version.id, cached };
 }
 
 /** A unit rate: the cost the service charges out (its own, and what support services pass it) over its driver's volume. */

@@ -9,6 +9,7 @@ import {
   sumUnits,
   toScale,
 } from "../../engine/money";
+import type { LineOfMember } from "../../contract/lines";
 import { type BookedLines, bookingKey } from "../store/lines";
 import { type Booking, type MonthNode, type RuleAt, abs } from "./tree";
 
@@ -157,6 +158,23 @@ function weightsOf(booked: BookedLines): { weights: bigint[]; all: bigint } {
   return found;
 }
 
+/** A cost line as explain shows it, with its part (in cents) of the node or cell. */
+export function explainLine(line: LineOfMember, part: bigint): ExplainLine {
+  return {
+    id: line.id,
+    account: line.account ?? null,
+    pool: line.pool,
+    tower: line.tower ?? null,
+    service: line.service ?? null,
+    consumer: line.consumer ?? null,
+    period: line.period,
+    description: line.description ?? null,
+    importId: line.importId,
+    amount: line.amount,
+    part: centsToText(part),
+  };
+}
+
 /** The largest lines of a booking, each with its part of the node, and what the others make. */
 function linesOf(booked: BookedLines | undefined, cents: bigint): Pick<ExplainNode, "lines" | "moreLines"> {
   if (booked === undefined) return { lines: [] };
@@ -171,19 +189,7 @@ function linesOf(booked: BookedLines | undefined, cents: bigint): Pick<ExplainNo
       cents,
     );
   }
-  const shown: ExplainLine[] = lines.map((line, i) => ({
-    id: line.id,
-    account: line.account ?? null,
-    pool: line.pool,
-    tower: line.tower ?? null,
-    service: line.service ?? null,
-    consumer: line.consumer ?? null,
-    period: line.period,
-    description: line.description ?? null,
-    importId: line.importId,
-    amount: line.amount,
-    part: centsToText(parts[i]),
-  }));
+  const shown = lines.map((line, i) => explainLine(line, parts[i]));
   const rest = booked.count - lines.length;
   return {
     lines: shown,

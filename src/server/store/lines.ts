@@ -142,3 +142,18 @@ function toLine(row: LineRow): LineOfMember {
   line.importId = row.importId;
   return line as unknown as LineOfMember;
 }
+
+/** Every visible line of the pools in the months, in the order they were added. */
+export async function linesOfPools(
+  sql: Sql,
+  versionId: string,
+  where: { scenario: string; months: readonly string[]; pools: readonly string[] },
+): Promise<LineOfMember[]> {
+  const result = await sql.query<LineRow>(
+    `SELECT id, ${COST_LINES.columns.join(", ")}, import_id AS "importId" FROM cost_lines
+      WHERE version_id = $1 AND scenario = $2 AND period = ANY($3::text[]) AND ${VISIBLE_FACT}
+        AND pool = ANY($4::text[]) ORDER BY id`,
+    [versionId, where.scenario, where.months, where.pools],
+  );
+  return result.rows.map(toLine);
+}
