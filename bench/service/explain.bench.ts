@@ -1,4 +1,4 @@
-import { explainCell } from "../../src/server/explain";
+import { explainCell, explainLines } from "../../src/server/explain";
 import { answerQueries } from "../../src/server/query/answer";
 import { type BenchResult, round, runAlone } from "../types";
 import { benchDatabase, seconds, storeForBench } from "./bench-database";
@@ -60,6 +60,30 @@ export async function run(): Promise<BenchResult[]> {
         },
       );
     }
+    // Every line behind a consumer's month, each with its part: a sample of the consumers, after the tree's.
+    const sample = consumers.slice(0, 50);
+    const listed: number[] = [];
+    const trees: number[] = [];
+    let lines = 0;
+    for (const consumer of sample) {
+      const query = { kind: "cost", member: consumer, period: "2026-06" };
+      const start = process.hrtime.bigint();
+      const answer = await explainLines(db, tenantId, { ...request, query });
+      listed.push(seconds(start) * 1000);
+      if (answer.total.part !== answer.value) throw new Error(`${consumer}: the lines do not add up`);
+      lines = Math.max(lines, answer.total.lines);
+      const treeStart = process.hrtime.bigint();
+      await explainCell(db, tenantId, { ...request, query });
+      trees.push(seconds(treeStart) * 1000);
+    }
+    results.push({
+      name: `every cost line behind a consumer's COST for 2026-06, ${sample.length} consumers (up to ${lines.toLocaleString("en")} lines each)`,
+      metric: "p99 latency",
+      value: round(p99(listed)),
+      unit: "ms",
+      peer: "the explain tree of the same cell",
+      ratio: round(p99(listed) / p99(trees)),
+    });
     return results;
   } finally {
     await dispose();
