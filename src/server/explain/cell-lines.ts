@@ -1,9 +1,8 @@
 import type { ExplainLine } from "../../contract/explain";
 import { MAX_LINES_IN_A_CELL, type LineOfMember } from "../../contract/lines";
-import { roundToTotal } from "../../engine/allocation";
 import { centsToText, parseFixed, sumUnits, toScale } from "../../engine/money";
 import { bookingKey } from "../store/lines";
-import { explainLine } from "./output";
+import { explainLine, splitByWeights } from "./output";
 import { type Booking, type MonthNode, abs } from "./tree";
 
 /** What one booking of one month gives the cell, summed over every path of the tree that reaches it. */
@@ -13,7 +12,8 @@ export interface BookingPart {
   cents: bigint;
 }
 
-const partKey = (booking: Booking, period: string) => `${bookingKey(booking)}\u0000${period}`;
+const partKey = (booking: Parameters<typeof bookingKey>[0], period: string) =>
+  `${bookingKey(booking)}\u0000${period}`;
 
 /** The cents of every booking under one month's node; a node's children add up to it, so these add up to the root. */
 export function bookingParts(root: MonthNode, period: string, into = new Map<string, BookingPart>()) {
@@ -50,15 +50,7 @@ export function linesOfCell(
 ): CellLines {
   const byPart = new Map<string, LineOfMember[]>();
   for (const line of lines) {
-    const key = partKey(
-      {
-        pool: line.pool,
-        tower: line.tower ?? null,
-        service: line.service ?? null,
-        consumer: line.consumer ?? null,
-      },
-      line.period,
-    );
+    const key = partKey(line, line.period);
     if (!parts.has(key)) continue;
     const same = byPart.get(key);
     if (same === undefined) byPart.set(key, [line]);
@@ -80,11 +72,7 @@ export function linesOfCell(
         `the lines of ${what} in ${period} add up to nothing, yet give the cell ${centsToText(cents)}`,
       );
     }
-    const sign = all < 0n ? -1n : 1n;
-    const split = roundToTotal(
-      { numerators: weights.map((w) => w * cents * sign), denominator: all * sign },
-      cents,
-    );
+    const split = splitByWeights(weights, all, cents);
     booked.forEach((line, i) => split[i] !== 0n && found.push({ line, part: split[i] }));
   }
   found.sort((a, b) =>

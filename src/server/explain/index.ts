@@ -64,10 +64,12 @@ export async function explainCell(
   tenantId: string,
   request: Required<ExplainRequest>,
 ): Promise<ExplainAnswer> {
-  const { query, value, scenario, months, monthsRun, versionId, cached } = await runCell(
+  const query = explainedQuery(request);
+  const { value, scenario, months, monthsRun, versionId, cached } = await runCell(
     db,
     tenantId,
     request,
+    query,
   );
   const details = monthsRun.map((m) => m.detail);
   const booked = await bookedLines(db, versionId, cached, { scenario, months });
@@ -89,7 +91,7 @@ export async function explainLines(
   tenantId: string,
   request: Required<ExplainRequest>,
 ): Promise<ExplainLinesAnswer> {
-  const { query, value, scenario, months, monthsRun, versionId } = await runCell(db, tenantId, request);
+  const query = explainedQuery(request);
   if (query.kind !== "cost" && query.kind !== "allocated") {
     throw new HttpError(
       400,
@@ -97,6 +99,7 @@ export async function explainLines(
       `only COST and ALLOCATED cells have cost lines behind them, not ${query.kind.toUpperCase()}`,
     );
   }
+  const { value, scenario, months, monthsRun, versionId } = await runCell(db, tenantId, request, query);
   const parts = new Map<string, BookingPart>();
   monthsRun.forEach((m, i) => bookingParts(cellNode(m.tree, m.detail, query), months[i], parts));
   const pools = [...new Set([...parts.values()].map((p) => p.booking.pool))];
@@ -104,8 +107,10 @@ export async function explainLines(
   return { value, scenario, months, ...linesOfCell(parts, lines) };
 }
 
-/** The cell's query, its value and its version's months run, each month's tree ready. */
-async function runCell(db: Database, tenantId: string, request: Required<ExplainRequest>) {
+type ExplainedQuery = Extract<ParsedCellQuery, { kind: "cost" | "allocated" | "rate" | "driver" }>;
+
+/** The request's cell query, refused before any work when it is not one explain takes. */
+function explainedQuery(request: Required<ExplainRequest>): ExplainedQuery {
   const parsed = ParsedCellQuery.safeParse(request.query);
   if (!parsed.success) throw new HttpError(400, "validation", parsed.error.issues.map(issueText).join("; "));
   const query = parsed.data;
@@ -116,6 +121,16 @@ async function runCell(db: Database, tenantId: string, request: Required<Explain
       `only COST, ALLOCATED, RATE and DRIVER cells are explained, not ${query.kind.toUpperCase()}`,
     );
   }
+  return query;
+}
+
+/** The cell's value and its version's months run, each month's tree ready. */
+async function runCell(
+  db: Database,
+  tenantId: string,
+  request: Required<ExplainRequest>,
+  query: ExplainedQuery,
+) {
   const versionRef = query.version ?? request.version;
   const resolution = (await resolveVersions(db, tenantId, request.model, [versionRef])).get(versionRef);
   if (resolution === undefined || "error" in resolution)
@@ -142,7 +157,7 @@ async function runCell(db: Database, tenantId: string, request: Required<Explain
   const [answered] = (await answerQueries(db, tenantId, { ...request, queries: [request.query] })).results;
   if ("error" in answered) throw new HttpError(404, "not_found", answered.error.message);
   const value = String(answered.value);
-  return { query, value, scenario, months, monthsRun, versionId: resolution.version.id, cached };
+  return { value, scenario, months, monthsRun, versionId: resolution.version.id, cached };
 }
 
 /** A unit rate: the cost the service charges out (its own, and what support services pass it) over its driver's volume. */

@@ -158,6 +158,12 @@ function weightsOf(booked: BookedLines): { weights: bigint[]; all: bigint } {
   return found;
 }
 
+/** `cents` split over `weights` (which add up to `all`, not zero) by the largest remainder, to the cent. */
+export function splitByWeights(weights: readonly bigint[], all: bigint, cents: bigint): bigint[] {
+  const sign = all < 0n ? -1n : 1n;
+  return roundToTotal({ numerators: weights.map((w) => w * cents * sign), denominator: all * sign }, cents);
+}
+
 /** A cost line as explain shows it, with its part (in cents) of the node or cell. */
 export function explainLine(line: LineOfMember, part: bigint): ExplainLine {
   return {
@@ -180,15 +186,10 @@ function linesOf(booked: BookedLines | undefined, cents: bigint): Pick<ExplainNo
   if (booked === undefined) return { lines: [] };
   const { lines } = booked;
   const { weights, all } = weightsOf(booked);
-  let parts: bigint[];
-  if (all === 0n) parts = weights.map((_, i) => (i === weights.length - 1 ? cents : 0n));
-  else {
-    const sign = all < 0n ? -1n : 1n;
-    parts = roundToTotal(
-      { numerators: weights.map((w) => w * cents * sign), denominator: all * sign },
-      cents,
-    );
-  }
+  const parts =
+    all === 0n
+      ? weights.map((_, i) => (i === weights.length - 1 ? cents : 0n))
+      : splitByWeights(weights, all, cents);
   const shown = lines.map((line, i) => explainLine(line, parts[i]));
   const rest = booked.count - lines.length;
   return {

@@ -42,7 +42,7 @@ function selecting(selection: LineSelection): { condition: string; params: unkno
   }
 }
 
-function where(versionId: string, filter: LineWhere): { text: string; params: unknown[] } {
+function whereLines(versionId: string, filter: LineWhere): { text: string; params: unknown[] } {
   const { condition, params } = selecting(filter.selection);
   return {
     text: `version_id = $1 AND scenario = $2 AND period = ANY($3::text[]) AND ${VISIBLE_FACT} AND ${condition}`,
@@ -59,7 +59,7 @@ export async function readLines(
   filter: LineWhere,
   page: { after?: string; limit: number },
 ): Promise<{ lines: LineOfMember[]; next: string | null }> {
-  const { text, params } = where(versionId, filter);
+  const { text, params } = whereLines(versionId, filter);
   const n = params.length;
   const result = await sql.query<LineRow>(
     `SELECT id, ${COST_LINES.columns.join(", ")}, import_id AS "importId" FROM cost_lines
@@ -77,7 +77,7 @@ export async function totalOfLines(
   versionId: string,
   filter: LineWhere,
 ): Promise<{ lines: number; amount: string }> {
-  const { text, params } = where(versionId, filter);
+  const { text, params } = whereLines(versionId, filter);
   const result = await sql.query<{ lines: string; amount: string }>(
     `SELECT count(*)::text AS lines, coalesce(sum(amount), 0)::text AS amount FROM cost_lines WHERE ${text}`,
     params,
@@ -149,11 +149,11 @@ export async function linesOfPools(
   versionId: string,
   where: { scenario: string; months: readonly string[]; pools: readonly string[] },
 ): Promise<LineOfMember[]> {
+  const selection = { kind: "booked" as const, column: "pool" as const, members: where.pools };
+  const { text, params } = whereLines(versionId, { selection, ...where });
   const result = await sql.query<LineRow>(
-    `SELECT id, ${COST_LINES.columns.join(", ")}, import_id AS "importId" FROM cost_lines
-      WHERE version_id = $1 AND scenario = $2 AND period = ANY($3::text[]) AND ${VISIBLE_FACT}
-        AND pool = ANY($4::text[]) ORDER BY id`,
-    [versionId, where.scenario, where.months, where.pools],
+    `SELECT id, ${COST_LINES.columns.join(", ")}, import_id AS "importId" FROM cost_lines WHERE ${text} ORDER BY id`,
+    params,
   );
   return result.rows.map(toLine);
 }
